@@ -1,0 +1,147 @@
+//! The pallet's invariants, checked by `try_state` and after every unit test. Each check walks
+//! whole maps, so it is for try-runtime and tests only, never for a block.
+
+use crate::{pallet::*, types::*, BalanceOf, Pallet};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{
+	ensure,
+	traits::fungible::{Inspect, InspectHold},
+};
+use sp_runtime::{
+	traits::{CheckedAdd, Zero},
+	TryRuntimeError,
+};
+
+type Sums<K, B> = BTreeMap<K, B>;
+
+fn add_to<K: Ord, B: CheckedAdd + Zero + Copy>(
+	sums: &mut Sums<K, B>,
+	key: K,
+	amount: B,
+) -> Result<(), TryRuntimeError> {
+	let entry = sums.entry(key).or_insert_with(Zero::zero);
+	*entry = entry.checked_add(&amount).ok_or("a sum of balances overflows")?;
+	Ok(())
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant listed in the crate docs; the error names the one that failed.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_pool()?;
+		Self::check_debts()?;
+		Self::check_requests()?;
+		Ok(())
+	}
+
+	/// Invariant 1: the pool holds what the ledger says, and is never reaped once funded.
+	fn check_pool() -> Result<(), TryRuntimeError> {
+		let ledger = Pool::<T>::get();
+		let balance = T::Currency::balance(&Self::pool_account());
+		let inflow = ledger.funded.checked_add(&ledger.repaid).ok_or("pool inflow overflows")?;
+		let outflow =
+			ledger.withdrawn.checked_add(&ledger.paid_out).ok_or("pool outflow overflows")?;
+		let held_and_out = balance.checked_add(&outflow).ok_or("pool balance overflows")?;
+		ensure!(held_and_out >= inflow, "pool balance is below funded + repaid - withdrawn - paid out");
+		if !ledger.funded.is_zero() {
+			ensure!(
+				balance >= T::Currency::minimum_balance(),
+				"pool balance is below the existential deposit"
+			);
+		}
+		Ok(())
+	}
+
+	/// Invariants 2 to 4: debts, their sums and their index.
+	fn check_debts() -> Result<(), TryRuntimeError> {
+		let mut total = BalanceOf::<T>::zero();
+		let mut per_payer: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut per_pair: Sums<(T::AccountId, T::AccountId), BalanceOf<T>> = BTreeMap::new();
+		let mut debt_count = 0usize;
+		for (id, debt) in Debts::<T>::iter() {
+			debt_count += 1;
+			let owed = Self::owed(&debt);
+			ensure!(!owed.is_zero(), "a fully repaid debt was not closed");
+			ensure!(
+				debt.repaid < debt.principal.checked_add(&debt.fee).ok_or("debt overflows")?,
+				"a debt was repaid beyond principal and fee"
+			);
+			let request = Requests::<T>::get(id).ok_or("a debt has no request")?;
+			ensure!(
+				matches!(request.status, RequestStatus::Settled | RequestStatus::Completed),
+				"a debt belongs to a request that was not settled"
+			);
+			ensure!(
+				request.payer == debt.payer && request.payee == debt.payee &&
+					request.amount == debt.principal,
+				"a debt does not match its request"
+			);
+			ensure!(
+				OpenDebtsOf::<T>::get(&debt.payer)
+					.iter()
+					.any(|d| d.id == id && d.due_at == debt.due_at),
+				"a debt is missing from its payer's index"
+			);
+			total = total.checked_add(&owed).ok_or("total debt overflows")?;
+			add_to(&mut per_payer, debt.payer.clone(), owed)?;
+			add_to(&mut per_pair, (debt.payee, debt.payer), owed)?;
+		}
+
+		let indexed: usize = OpenDebtsOf::<T>::iter_values().map(|refs| refs.len()).sum();
+		ensure!(indexed == debt_count, "the per-payer debt index lists a debt that does not exist");
+
+		ensure!(TotalOutstanding::<T>::get() == total, "total outstanding differs from the debts");
+		let ledger = Pool::<T>::get();
+		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
+		let expected = total.checked_add(&ledger.repaid).ok_or("repaid overflows")?;
+		ensure!(lent == expected, "debts differ from paid out + fees - repaid");
+
+		let stored_payers: Sums<T::AccountId, BalanceOf<T>> = PayerOutstanding::<T>::iter().collect();
+		ensure!(stored_payers == per_payer, "per-payer outstanding differs from the debts");
+		let stored_pairs: Sums<(T::AccountId, T::AccountId), BalanceOf<T>> =
+			PairOutstanding::<T>::iter().map(|(payee, payer, b)| ((payee, payer), b)).collect();
+		ensure!(stored_pairs == per_pair, "per-(payee, payer) outstanding differs from the debts");
+		Ok(())
+	}
+
+	/// Invariants 5 and 6: pending requests, their index and their deposits.
+	fn check_requests() -> Result<(), TryRuntimeError> {
+		let next = NextRequestId::<T>::get();
+		let mut pending: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut pending_count = 0usize;
+		for (id, request) in Requests::<T>::iter() {
+			ensure!(id < next, "a request id is not below NextRequestId");
+			ensure!(request.payer != request.payee, "a request pays its own payer");
+			let deposit = if request.status == RequestStatus::Pending {
+				pending_count += 1;
+				ensure!(
+					OpenRequestsOf::<T>::get(&request.payer).contains(&id),
+					"a pending request is missing from its payer's index"
+				);
+				request.deposit
+			} else {
+				Zero::zero()
+			};
+			// Every payer who ever asked is checked, so a deposit left held after its request
+			// ended is found too.
+			add_to(&mut pending, request.payer, deposit)?;
+		}
+		let indexed: usize = OpenRequestsOf::<T>::iter_values().map(|ids| ids.len()).sum();
+		ensure!(indexed == pending_count, "the open-request index lists a request that is not pending");
+
+		let reason = HoldReason::RequestDeposit.into();
+		for (payer, deposits) in pending {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &payer) == deposits,
+				"held deposits differ from the pending requests' deposits"
+			);
+		}
+		for (payer, ids) in OpenRequestsOf::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty open-request index was kept");
+			ensure!(
+				!T::Currency::balance_on_hold(&reason, &payer).is_zero(),
+				"a payer with pending requests holds no deposit"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,653 @@
+//! # Credit pallet
+//!
+//! A payer who cannot pay now asks for a credit payment; the payee accepts or declines; the chain
+//! checks two limits; if both allow it, a pallet-owned credit pool pays the payee on the payer's
+//! behalf and records a debt; the payee acknowledges receipt; the payer repays later.
+//!
+//! ## Overview
+//!
+//! The method (steps S10 to S80 of the patent this chain implements, see `SPEC.md`) maps onto
+//! calls as follows:
+//!
+//! | step | call | who may call |
+//! |---|---|---|
+//! | fund the pool | [`Pallet::fund_pool`] | anyone |
+//! | take money out of the pool | [`Pallet::withdraw_from_pool`] | `Config::PoolOrigin` |
+//! | keep a grade for a payer (S40) | [`Pallet::set_grade`], [`Pallet::remove_grade`] | the payee |
+//! | set a payer's node limit (S50) | [`Pallet::set_base_limit`] | `Config::CreditOfficer` |
+//! | ask for credit (S10, S20) | [`Pallet::request_credit_payment`] | the payer |
+//! | withdraw the ask | [`Pallet::cancel_request`] | the payer |
+//! | decide (S30 to S70) | [`Pallet::accept_request`], [`Pallet::decline_request`] | the payee |
+//! | confirm receipt (S80) | [`Pallet::acknowledge_receipt`] | the payee |
+//! | repay | [`Pallet::repay`] | anyone, for any debt |
+//! | close a stale ask | [`Pallet::close_expired`] | anyone |
+//!
+//! Every step a user waits for emits an event, named in the passive tense: the events are the
+//! notices of the method. A refused payment (claim 4) is not an error: the request ends
+//! `Rejected`, with the limit that failed and the headroom under both, in storage and in
+//! [`Event::RequestRejected`].
+//!
+//! ## Terminology
+//!
+//! - **Outstanding**: what a payer still owes: principal plus fee, less repayments.
+//! - **Payee limit**: the `limit` of the [`types::Grade`] the payee keeps for the payer; no grade
+//!   means a limit of zero.
+//! - **Node limit**: the payer's credit amount at the node, read through [`Pallet::node_limit`].
+//! - **Headroom**: a limit less the matching outstanding debt (never below zero).
+//!
+//! ## Rules
+//!
+//! - A payment passes when `payee outstanding + amount <= payee limit` **and**
+//!   `payer outstanding + amount <= node limit`.
+//! - A payer with a debt past its due date gets no new credit.
+//! - Only the pending state holds a deposit; every way out of it releases the deposit.
+//! - A repayment lowers exactly one debt, never below zero, and counts in that debt's payer's
+//!   history whoever pays it.
+//!
+//! ## Invariants
+//!
+//! Checked by [`Pallet::do_try_state`] (the `try_state` hook) and after every unit test:
+//!
+//! 1. the pool holds at least `funded + repaid - withdrawn - paid_out`, and never less than the
+//!    existential deposit once funded;
+//! 2. the sum of all debts equals `paid_out + fees_charged - repaid` and [`TotalOutstanding`];
+//! 3. per-payer and per-(payee, payer) outstanding sums equal the debt records;
+//! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
+//!    indexed under its payer;
+//! 5. the deposit held from each payer equals the deposits of its pending requests, and every
+//!    pending request is indexed under its payer;
+//! 6. every request id is below [`NextRequestId`].
+//!
+//! ## Assumptions
+//!
+//! Time is wall-clock time from `Config::Time` (pallet-timestamp in the sample runtime), in
+//! milliseconds; users think of due dates in days. No call or hook iterates an unbounded set:
+//! the per-payer indexes are bounded by `MaxOpenRequests` and `MaxOpenDebts`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod invariants;
+pub mod lifecycle;
+pub mod limits;
+pub mod settlement;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use settlement::{LocalSettlement, Settlement};
+pub use weights::WeightInfo;
+
+use frame_support::traits::fungible;
+
+/// The balance type of `Config::Currency`.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A request as stored for this runtime.
+pub type RequestOf<T> = types::CreditRequest<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	DescriptionOf<T>,
+>;
+
+/// The bounded description of goods for this runtime.
+pub type DescriptionOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxDescriptionLen>;
+
+/// A debt as stored for this runtime.
+pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// The goods of a request for this runtime.
+pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::types::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			UnixTime,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+
+	/// Default values for the test runtime and for runtimes that want them.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, parameter_types};
+
+		parameter_types! {
+			pub const RequestLifetime: Moment = 24 * 60 * 60 * 1000;
+			pub const RepaymentPeriod: Moment = 30 * 24 * 60 * 60 * 1000;
+			pub const RepaymentFee: Perbill = Perbill::from_percent(1);
+		}
+
+		/// Defaults for a test runtime: a day to decide, thirty days to repay, a 1% fee.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type LocalChainId = ConstU32<0>;
+			type RequestLifetime = RequestLifetime;
+			type RepaymentPeriod = RepaymentPeriod;
+			type RepaymentFee = RepaymentFee;
+			type MaxOpenRequests = ConstU32<8>;
+			type MaxOpenDebts = ConstU32<8>;
+			type MaxDescriptionLen = ConstU32<64>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration: every coupling of the pallet to the runtime.
+	#[pallet::config(with_default)]
+	pub trait Config: frame_system::Config {
+		/// The overarching hold reason, to hold request deposits.
+		#[pallet::no_default]
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency the pool pays in, repayments come back in, and deposits are held in.
+		#[pallet::no_default]
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// How the pool pays a payee: locally, or routed to the payee's home chain.
+		#[pallet::no_default]
+		type Settlement: Settlement<Self::AccountId, BalanceOf<Self>>;
+
+		/// Wall-clock time, for expiries and due dates.
+		#[pallet::no_default]
+		type Time: UnixTime;
+
+		/// The id the credit pool's account is derived from.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type PalletId: Get<PalletId>;
+
+		/// May take money out of the pool.
+		#[pallet::no_default]
+		type PoolOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May set a payer's base credit limit at the node.
+		#[pallet::no_default]
+		type CreditOfficer: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The id of this chain, as certificates name a party's home chain.
+		#[pallet::constant]
+		type LocalChainId: Get<ChainId>;
+
+		/// Held from the payer for each pending request; released whenever it stops pending.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type RequestDeposit: Get<BalanceOf<Self>>;
+
+		/// How long, in milliseconds, a request may wait for the payee.
+		#[pallet::constant]
+		type RequestLifetime: Get<Moment>;
+
+		/// How long, in milliseconds after settlement, a debt is due.
+		#[pallet::constant]
+		type RepaymentPeriod: Get<Moment>;
+
+		/// The fee owed with the principal, as a share of it (rounded up).
+		#[pallet::constant]
+		type RepaymentFee: Get<Perbill>;
+
+		/// Most pending requests one payer may have.
+		#[pallet::constant]
+		type MaxOpenRequests: Get<u32>;
+
+		/// Most unpaid debts one payer may have.
+		#[pallet::constant]
+		type MaxOpenDebts: Get<u32>;
+
+		/// Longest description of the goods, in bytes.
+		#[pallet::constant]
+		type MaxDescriptionLen: Get<u32>;
+
+		/// Weights of the calls, from benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A payer's deposit for a pending credit request.
+		RequestDeposit,
+	}
+
+	/// The id the next request gets.
+	#[pallet::storage]
+	pub type NextRequestId<T> = StorageValue<_, RequestId, ValueQuery>;
+
+	/// Every request ever made, by id, with its current status.
+	#[pallet::storage]
+	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RequestOf<T>>;
+
+	/// The pending requests of each payer.
+	#[pallet::storage]
+	pub type OpenRequestsOf<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<RequestId, T::MaxOpenRequests>,
+		ValueQuery,
+	>;
+
+	/// The grade each payee keeps for each payer: `(payee, payer) -> grade`.
+	#[pallet::storage]
+	pub type Grades<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		Grade<BalanceOf<T>>,
+	>;
+
+	/// Each payer's base credit limit at the node, set by the credit officer.
+	#[pallet::storage]
+	pub type BaseLimits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Unpaid debts, by the id of the request that created them.
+	#[pallet::storage]
+	pub type Debts<T: Config> = StorageMap<_, Twox64Concat, RequestId, DebtOf<T>>;
+
+	/// Each payer's unpaid debts with their due dates.
+	#[pallet::storage]
+	pub type OpenDebtsOf<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<DebtRef, T::MaxOpenDebts>,
+		ValueQuery,
+	>;
+
+	/// All a payer owes.
+	#[pallet::storage]
+	pub type PayerOutstanding<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// What a payer owes for payments to one payee: `(payee, payer) -> outstanding`.
+	#[pallet::storage]
+	pub type PairOutstanding<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// All that all payers owe.
+	#[pallet::storage]
+	pub type TotalOutstanding<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Each payer's repayment record in aggregate.
+	#[pallet::storage]
+	pub type RepaymentHistoryOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, RepaymentHistory<BalanceOf<T>>, ValueQuery>;
+
+	/// Each payer's most recent repayments, oldest first.
+	#[pallet::storage]
+	pub type RecentRepayments<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<Repayment<BalanceOf<T>>, MaxRecentRepayments>,
+		ValueQuery,
+	>;
+
+	/// What went in and out of the pool through this pallet.
+	#[pallet::storage]
+	pub type Pool<T: Config> = StorageValue<_, PoolLedger<BalanceOf<T>>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Minted into the pool at genesis (at least the existential deposit, or nothing).
+		pub pool_funding: BalanceOf<T>,
+		/// `(payer, base limit)` pairs.
+		pub base_limits: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
+		/// `(payee, payer, level, limit)` grades.
+		pub grades: alloc::vec::Vec<(T::AccountId, T::AccountId, u8, BalanceOf<T>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if !self.pool_funding.is_zero() {
+				let pool = Pallet::<T>::pool_account();
+				T::Currency::mint_into(&pool, self.pool_funding)
+					.expect("genesis pool funding must be at least the existential deposit");
+				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
+			}
+			for (payer, limit) in &self.base_limits {
+				BaseLimits::<T>::insert(payer, limit);
+			}
+			for (payee, payer, level, limit) in &self.grades {
+				assert!(payee != payer, "a payee cannot grade itself");
+				Grades::<T>::insert(payee, payer, Grade { level: *level, limit: *limit });
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Money was paid into the credit pool.
+		PoolFunded { who: T::AccountId, amount: BalanceOf<T> },
+		/// Money was taken out of the credit pool.
+		PoolWithdrawn { to: T::AccountId, amount: BalanceOf<T> },
+		/// A payee set or changed the grade it keeps for a payer.
+		GradeSet { payee: T::AccountId, payer: T::AccountId, level: u8, limit: BalanceOf<T> },
+		/// A payee removed the grade it kept for a payer.
+		GradeRemoved { payee: T::AccountId, payer: T::AccountId },
+		/// The credit officer set a payer's base limit at the node.
+		BaseLimitSet { payer: T::AccountId, limit: BalanceOf<T> },
+		/// A payer asked for a credit payment (S20); the payee is asked to decide (S30).
+		PaymentRequested {
+			id: RequestId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+			expires_at: Moment,
+		},
+		/// The payer withdrew a pending request.
+		RequestCancelled { id: RequestId },
+		/// The payee declined a request.
+		RequestDeclined { id: RequestId },
+		/// The payee accepted, but the payer's credit cannot complete this payment (claim 4).
+		/// `credit_increase_may_help` is set when the node limit failed (claim 5).
+		RequestRejected {
+			id: RequestId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			reason: RejectionReason<BalanceOf<T>>,
+			credit_increase_may_help: bool,
+		},
+		/// The pool paid the payee on the payer's behalf (S70); the payer owes `amount + fee` by
+		/// `due_at`.
+		PaymentSettled {
+			id: RequestId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+			fee: BalanceOf<T>,
+			due_at: Moment,
+		},
+		/// The payee confirmed the money arrived: the payer's "credit transaction succeeded"
+		/// notice (S80).
+		ReceiptAcknowledged { id: RequestId, payer: T::AccountId, payee: T::AccountId },
+		/// A pending request passed its expiry and was closed.
+		RequestExpired { id: RequestId },
+		/// A debt was paid down by `by` (who may be anyone) for `payer`.
+		Repaid {
+			id: RequestId,
+			payer: T::AccountId,
+			by: T::AccountId,
+			amount: BalanceOf<T>,
+			on_time: bool,
+			remaining: BalanceOf<T>,
+		},
+		/// A debt was paid in full and closed.
+		DebtCleared { id: RequestId, payer: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An amount must be above zero.
+		ZeroAmount,
+		/// A payer cannot ask itself for credit.
+		RequestToSelf,
+		/// A payee cannot keep a grade for itself.
+		GradeForSelf,
+		/// The payer has `MaxOpenRequests` pending requests already.
+		TooManyOpenRequests,
+		/// The payer has `MaxOpenDebts` unpaid debts already.
+		TooManyOpenDebts,
+		/// No request has this id.
+		RequestNotFound,
+		/// Only the request's payee may do this.
+		NotPayee,
+		/// Only the request's payer may do this.
+		NotPayer,
+		/// The request is no longer pending.
+		RequestNotPending,
+		/// Only a settled request can be acknowledged.
+		RequestNotSettled,
+		/// The request passed its expiry; close it with `close_expired`.
+		RequestExpired,
+		/// The request has not expired yet.
+		RequestNotExpired,
+		/// The payer has a debt past its due date, so it gets no new credit.
+		PayerHasOverdueDebt,
+		/// No unpaid debt has this id.
+		DebtNotFound,
+		/// A repayment may not exceed what is owed.
+		RepaymentExceedsDebt,
+		/// The pool cannot pay this amount and stay above the existential deposit.
+		PoolBalanceTooLow,
+		/// The payer has no grade from this payee.
+		GradeNotFound,
+		/// The payee's home chain cannot be reached by this runtime's settlement.
+		PayeeChainUnreachable,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxOpenRequests::get() > 0, "MaxOpenRequests must allow a request");
+			assert!(T::MaxOpenDebts::get() > 0, "MaxOpenDebts must allow a debt");
+			assert!(T::RequestLifetime::get() > 0, "RequestLifetime must be above zero");
+			assert!(T::RepaymentPeriod::get() > 0, "RepaymentPeriod must be above zero");
+			assert!(!T::RequestDeposit::get().is_zero(), "RequestDeposit must deter spam");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Pay `amount` into the credit pool.
+		///
+		/// Emits [`Event::PoolFunded`]. Errors with [`Error::ZeroAmount`] for nothing, or with the
+		/// currency's error if the caller cannot pay and stay alive.
+		#[pallet::call_index(0)]
+		pub fn fund_pool(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund_pool(who, amount)
+		}
+
+		/// Take `amount` out of the pool to `to`; the pool keeps at least the existential deposit.
+		///
+		/// Origin: `Config::PoolOrigin`. Emits [`Event::PoolWithdrawn`]. Errors with
+		/// [`Error::PoolBalanceTooLow`] if the pool cannot spare it.
+		#[pallet::call_index(1)]
+		pub fn withdraw_from_pool(
+			origin: OriginFor<T>,
+			to: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			T::PoolOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_from_pool(to, amount)
+		}
+
+		/// Set or change the grade the caller, as payee, keeps for `payer` (S40): a level of its own
+		/// meaning and the most `payer` may owe the caller at once.
+		///
+		/// Emits [`Event::GradeSet`]. Errors with [`Error::GradeForSelf`] for oneself.
+		#[pallet::call_index(2)]
+		pub fn set_grade(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			level: u8,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			let payee = ensure_signed(origin)?;
+			Self::do_set_grade(payee, payer, Grade { level, limit })
+		}
+
+		/// Remove the grade the caller keeps for `payer`: its payee limit becomes zero. Debts
+		/// already owed are not touched.
+		///
+		/// Emits [`Event::GradeRemoved`]. Errors with [`Error::GradeNotFound`] without one.
+		#[pallet::call_index(3)]
+		pub fn remove_grade(origin: OriginFor<T>, payer: T::AccountId) -> DispatchResult {
+			let payee = ensure_signed(origin)?;
+			Self::do_remove_grade(payee, payer)
+		}
+
+		/// Set `payer`'s base credit limit at the node (S50).
+		///
+		/// Origin: `Config::CreditOfficer`. Emits [`Event::BaseLimitSet`].
+		#[pallet::call_index(4)]
+		pub fn set_base_limit(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_set_base_limit(payer, limit)
+		}
+
+		/// Ask `payee` to accept a credit payment of `amount` for `goods` (S10, S20). Holds
+		/// `Config::RequestDeposit` from the caller until the request stops pending.
+		///
+		/// Emits [`Event::PaymentRequested`]. Errors with [`Error::ZeroAmount`],
+		/// [`Error::RequestToSelf`], [`Error::PayerHasOverdueDebt`],
+		/// [`Error::TooManyOpenRequests`], [`Error::TooManyOpenDebts`], or the currency's error
+		/// when the deposit cannot be held.
+		#[pallet::call_index(5)]
+		pub fn request_credit_payment(
+			origin: OriginFor<T>,
+			payee: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+			goods: GoodsOf<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_request(payer, payee, amount, goods).map(|_| ())
+		}
+
+		/// Withdraw a pending request; the deposit comes back.
+		///
+		/// Emits [`Event::RequestCancelled`]. Errors with [`Error::RequestNotFound`],
+		/// [`Error::NotPayer`] or [`Error::RequestNotPending`].
+		#[pallet::call_index(6)]
+		pub fn cancel_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, id)
+		}
+
+		/// Accept a pending request as its payee (S30), then check both limits (S40 to S60): if
+		/// they allow it the pool pays the caller and the payer owes the debt (S70); if not the
+		/// request ends rejected with the reason (claim 4). Either way the deposit comes back.
+		///
+		/// Emits [`Event::PaymentSettled`] or [`Event::RequestRejected`]. Errors, leaving the
+		/// request pending, with [`Error::RequestNotFound`], [`Error::NotPayee`],
+		/// [`Error::RequestNotPending`], [`Error::RequestExpired`], [`Error::TooManyOpenDebts`],
+		/// [`Error::PoolBalanceTooLow`], or the settlement's error.
+		#[pallet::call_index(7)]
+		pub fn accept_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept(who, id)
+		}
+
+		/// Decline a pending request as its payee (S30); the payer's deposit comes back.
+		///
+		/// Emits [`Event::RequestDeclined`]. Errors with [`Error::RequestNotFound`],
+		/// [`Error::NotPayee`] or [`Error::RequestNotPending`].
+		#[pallet::call_index(8)]
+		pub fn decline_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline(who, id)
+		}
+
+		/// Confirm, as payee, that a settled payment arrived (S80); the request completes.
+		///
+		/// Emits [`Event::ReceiptAcknowledged`], the payer's success notice. Errors with
+		/// [`Error::RequestNotFound`], [`Error::NotPayee`] or [`Error::RequestNotSettled`].
+		#[pallet::call_index(9)]
+		pub fn acknowledge_receipt(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_acknowledge(who, id)
+		}
+
+		/// Pay `amount` of debt `id` into the pool. Anyone may pay any debt down; the repayment
+		/// counts in the debt's payer's history, on time if made by the due date.
+		///
+		/// Emits [`Event::Repaid`], and [`Event::DebtCleared`] when nothing is left. Errors with
+		/// [`Error::ZeroAmount`], [`Error::DebtNotFound`], [`Error::RepaymentExceedsDebt`], or the
+		/// currency's error if the caller cannot pay.
+		#[pallet::call_index(10)]
+		pub fn repay(
+			origin: OriginFor<T>,
+			id: RequestId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_repay(who, id, amount)
+		}
+
+		/// Close a pending request past its expiry; the payer's deposit comes back. Anyone may.
+		///
+		/// Emits [`Event::RequestExpired`]. Errors with [`Error::RequestNotFound`],
+		/// [`Error::RequestNotPending`] or [`Error::RequestNotExpired`].
+		#[pallet::call_index(11)]
+		pub fn close_expired(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_expired(id)
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A request and its status.
+		pub fn request(id: RequestId) -> Option<RequestOf<T>> {
+			Requests::<T>::get(id)
+		}
+
+		/// A payer's unpaid debts, with their ids.
+		pub fn debts_of(payer: T::AccountId) -> alloc::vec::Vec<(RequestId, DebtOf<T>)> {
+			Self::open_debts(&payer)
+		}
+
+		/// The grade `payee` keeps for `payer`.
+		pub fn grade(payee: T::AccountId, payer: T::AccountId) -> Option<Grade<BalanceOf<T>>> {
+			Grades::<T>::get(payee, payer)
+		}
+
+		/// Both limits, both headrooms, and whether `payer` could be paid `amount` to `payee` now.
+		pub fn dry_run(
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DryRun<BalanceOf<T>> {
+			Self::credit_dry_run(&payer, &payee, amount)
+		}
+	}
+}

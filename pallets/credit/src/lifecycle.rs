@@ -1,0 +1,441 @@
+//! The credit lifecycle: request -> accept or decline -> settle -> acknowledge -> repay, and the
+//! pool around it. The dispatchables in `lib.rs` are thin wrappers around the `do_*` functions
+//! here; every function either completes or fails without effect (calls are transactional).
+
+use crate::{
+	limits,
+	pallet::*,
+	types::*,
+	BalanceOf, DebtOf, GoodsOf, RequestOf, Settlement,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		Get, UnixTime,
+	},
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
+	ArithmeticError, DispatchError, DispatchResult,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The credit pool's account, derived from `Config::PalletId`.
+	pub fn pool_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Now, in milliseconds since the Unix epoch.
+	pub fn now() -> Moment {
+		Moment::try_from(T::Time::now().as_millis()).unwrap_or(Moment::MAX)
+	}
+
+	/// The payer's credit amount at the node (S50).
+	pub fn node_limit(payer: &T::AccountId) -> BalanceOf<T> {
+		BaseLimits::<T>::get(payer)
+	}
+
+	/// Whether any of the payer's unpaid debts is past its due date at `now`.
+	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
+		OpenDebtsOf::<T>::get(payer).iter().any(|debt| debt.due_at < now)
+	}
+
+	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
+	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
+		let payee_limit = Grades::<T>::get(payee, payer).map(|g| g.limit).unwrap_or_default();
+		limits::headroom(
+			payee_limit,
+			PairOutstanding::<T>::get(payee, payer),
+			Self::node_limit(payer),
+			PayerOutstanding::<T>::get(payer),
+		)
+	}
+
+	/// A payer's unpaid debts with their ids, in the order they were settled.
+	pub fn open_debts(payer: &T::AccountId) -> Vec<(RequestId, DebtOf<T>)> {
+		OpenDebtsOf::<T>::get(payer)
+			.iter()
+			.filter_map(|d| Debts::<T>::get(d.id).map(|debt| (d.id, debt)))
+			.collect()
+	}
+
+	/// What a debt still owes.
+	pub fn owed(debt: &DebtOf<T>) -> BalanceOf<T> {
+		debt.principal.saturating_add(debt.fee).saturating_sub(debt.repaid)
+	}
+
+	/// What would happen if `payer` asked `payee` for `amount` now and `payee` accepted at once.
+	pub fn credit_dry_run(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DryRun<BalanceOf<T>> {
+		let limits = Self::limits_for(payer, payee);
+		let verdict = match Self::ensure_may_borrow(payer, payee, amount, Self::now()) {
+			Err(error) => Verdict::Refused(error),
+			Ok(()) => match limits::check(amount, &limits) {
+				Err(reason) => Verdict::Rejected(reason),
+				Ok(()) => match Self::ensure_pool_can_pay(amount) {
+					Err(error) => Verdict::Refused(error),
+					Ok(()) => Verdict::Pass,
+				},
+			},
+		};
+		DryRun { limits, verdict }
+	}
+
+	/// The rules a payer must meet to ask for credit at all.
+	fn ensure_may_borrow(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+		now: Moment,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(payer != payee, Error::<T>::RequestToSelf);
+		ensure!(!Self::has_overdue_debt(payer, now), Error::<T>::PayerHasOverdueDebt);
+		let open_debts = OpenDebtsOf::<T>::decode_len(payer).unwrap_or(0);
+		ensure!(open_debts < T::MaxOpenDebts::get() as usize, Error::<T>::TooManyOpenDebts);
+		Ok(())
+	}
+
+	fn ensure_pool_can_pay(amount: BalanceOf<T>) -> DispatchResult {
+		let spare = T::Currency::reducible_balance(
+			&Self::pool_account(),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		ensure!(amount <= spare, Error::<T>::PoolBalanceTooLow);
+		Ok(())
+	}
+
+	pub(crate) fn do_fund_pool(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
+			ledger.funded = ledger.funded.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::PoolFunded { who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_from_pool(to: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_pool_can_pay(amount)?;
+		T::Currency::transfer(&Self::pool_account(), &to, amount, Preservation::Preserve)?;
+		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
+			ledger.withdrawn =
+				ledger.withdrawn.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::PoolWithdrawn { to, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_grade(
+		payee: T::AccountId,
+		payer: T::AccountId,
+		grade: Grade<BalanceOf<T>>,
+	) -> DispatchResult {
+		ensure!(payee != payer, Error::<T>::GradeForSelf);
+		Grades::<T>::insert(&payee, &payer, grade);
+		Self::deposit_event(Event::GradeSet { payee, payer, level: grade.level, limit: grade.limit });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_grade(payee: T::AccountId, payer: T::AccountId) -> DispatchResult {
+		ensure!(Grades::<T>::contains_key(&payee, &payer), Error::<T>::GradeNotFound);
+		Grades::<T>::remove(&payee, &payer);
+		Self::deposit_event(Event::GradeRemoved { payee, payer });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
+		BaseLimits::<T>::insert(&payer, limit);
+		Self::deposit_event(Event::BaseLimitSet { payer, limit });
+		Ok(())
+	}
+
+	pub(crate) fn do_request(
+		payer: T::AccountId,
+		payee: T::AccountId,
+		amount: BalanceOf<T>,
+		goods: GoodsOf<T>,
+	) -> Result<RequestId, DispatchError> {
+		let now = Self::now();
+		Self::ensure_may_borrow(&payer, &payee, amount, now)?;
+
+		let id = NextRequestId::<T>::get();
+		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		OpenRequestsOf::<T>::try_mutate(&payer, |open| open.try_push(id))
+			.map_err(|_| Error::<T>::TooManyOpenRequests)?;
+		let deposit = T::RequestDeposit::get();
+		T::Currency::hold(&HoldReason::RequestDeposit.into(), &payer, deposit)?;
+
+		let expires_at = now.saturating_add(T::RequestLifetime::get());
+		let local = T::LocalChainId::get();
+		Requests::<T>::insert(
+			id,
+			CreditRequest {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				amount,
+				goods,
+				payer_chain: local,
+				payee_chain: local,
+				deposit,
+				created_at: now,
+				expires_at,
+				status: RequestStatus::Pending,
+			},
+		);
+		Self::deposit_event(Event::PaymentRequested { id, payer, payee, amount, expires_at });
+		Ok(id)
+	}
+
+	/// A request that exists and is pending.
+	fn pending(id: RequestId) -> Result<RequestOf<T>, DispatchError> {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		ensure!(request.status == RequestStatus::Pending, Error::<T>::RequestNotPending);
+		Ok(request)
+	}
+
+	/// Moves a pending request to `status`: its deposit comes back, it leaves the payer's index.
+	fn end_pending(
+		id: RequestId,
+		mut request: RequestOf<T>,
+		status: RequestStatus<BalanceOf<T>>,
+	) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::RequestDeposit.into(),
+			&request.payer,
+			request.deposit,
+			Precision::Exact,
+		)?;
+		OpenRequestsOf::<T>::mutate_exists(&request.payer, |open| {
+			if let Some(ids) = open {
+				ids.retain(|open_id| *open_id != id);
+				if ids.is_empty() {
+					*open = None;
+				}
+			}
+		});
+		request.status = status;
+		Requests::<T>::insert(id, request);
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payer == who, Error::<T>::NotPayer);
+		Self::end_pending(id, request, RequestStatus::Cancelled)?;
+		Self::deposit_event(Event::RequestCancelled { id });
+		Ok(())
+	}
+
+	pub(crate) fn do_decline(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		Self::end_pending(id, request, RequestStatus::Declined)?;
+		Self::deposit_event(Event::RequestDeclined { id });
+		Ok(())
+	}
+
+	pub(crate) fn do_close_expired(id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(Self::now() > request.expires_at, Error::<T>::RequestNotExpired);
+		Self::end_pending(id, request, RequestStatus::Expired)?;
+		Self::deposit_event(Event::RequestExpired { id });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		let now = Self::now();
+		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
+
+		if Self::has_overdue_debt(&request.payer, now) {
+			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt)
+		}
+		let limits = Self::limits_for(&request.payer, &request.payee);
+		match limits::check(request.amount, &limits) {
+			Ok(()) => Self::settle(id, request, now),
+			Err(reason) => Self::reject(id, request, reason),
+		}
+	}
+
+	fn reject(
+		id: RequestId,
+		request: RequestOf<T>,
+		reason: RejectionReason<BalanceOf<T>>,
+	) -> DispatchResult {
+		let (payer, payee) = (request.payer.clone(), request.payee.clone());
+		Self::end_pending(id, request, RequestStatus::Rejected(reason))?;
+		let credit_increase_may_help = matches!(
+			reason,
+			RejectionReason::LimitExceeded { node_limit_exceeded: true, .. }
+		);
+		Self::deposit_event(Event::RequestRejected {
+			id,
+			payer,
+			payee,
+			reason,
+			credit_increase_may_help,
+		});
+		Ok(())
+	}
+
+	fn settle(id: RequestId, request: RequestOf<T>, now: Moment) -> DispatchResult {
+		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
+		let fee = T::RepaymentFee::get().mul_ceil(amount);
+		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
+		let due_at = now.saturating_add(T::RepaymentPeriod::get());
+		Self::ensure_pool_can_pay(amount)?;
+
+		OpenDebtsOf::<T>::try_mutate(&payer, |open| open.try_push(DebtRef { id, due_at }))
+			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
+		Self::add_outstanding(&payer, &payee, owed)?;
+		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
+			ledger.paid_out = ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			ledger.fees_charged =
+				ledger.fees_charged.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+
+		T::Settlement::pay(&Self::pool_account(), &payee, request.payee_chain, amount)?;
+
+		Debts::<T>::insert(
+			id,
+			Debt {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				principal: amount,
+				fee,
+				repaid: Zero::zero(),
+				settled_at: now,
+				due_at,
+			},
+		);
+		Self::end_pending(id, request, RequestStatus::Settled)?;
+		Self::deposit_event(Event::PaymentSettled { id, payer, payee, amount, fee, due_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_acknowledge(who: T::AccountId, id: RequestId) -> DispatchResult {
+		Requests::<T>::try_mutate(id, |maybe| -> DispatchResult {
+			let request = maybe.as_mut().ok_or(Error::<T>::RequestNotFound)?;
+			ensure!(request.payee == who, Error::<T>::NotPayee);
+			ensure!(request.status == RequestStatus::Settled, Error::<T>::RequestNotSettled);
+			request.status = RequestStatus::Completed;
+			Self::deposit_event(Event::ReceiptAcknowledged {
+				id,
+				payer: request.payer.clone(),
+				payee: request.payee.clone(),
+			});
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_repay(who: T::AccountId, id: RequestId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
+		let owed = Self::owed(&debt);
+		let remaining = owed.checked_sub(&amount).ok_or(Error::<T>::RepaymentExceedsDebt)?;
+
+		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
+			ledger.repaid = ledger.repaid.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::sub_outstanding(&debt.payer, &debt.payee, amount)?;
+
+		let now = Self::now();
+		let on_time = now <= debt.due_at;
+		Self::record_repayment(&debt.payer, Repayment { debt: id, amount, at: now, on_time });
+
+		let payer = debt.payer.clone();
+		if remaining.is_zero() {
+			Debts::<T>::remove(id);
+			OpenDebtsOf::<T>::mutate_exists(&payer, |open| {
+				if let Some(refs) = open {
+					refs.retain(|d| d.id != id);
+					if refs.is_empty() {
+						*open = None;
+					}
+				}
+			});
+		} else {
+			debt.repaid = debt.repaid.saturating_add(amount);
+			Debts::<T>::insert(id, debt);
+		}
+		Self::deposit_event(Event::Repaid {
+			id,
+			payer: payer.clone(),
+			by: who,
+			amount,
+			on_time,
+			remaining,
+		});
+		if remaining.is_zero() {
+			Self::deposit_event(Event::DebtCleared { id, payer });
+		}
+		Ok(())
+	}
+
+	fn record_repayment(payer: &T::AccountId, repayment: Repayment<BalanceOf<T>>) {
+		RepaymentHistoryOf::<T>::mutate(payer, |history| {
+			if repayment.on_time {
+				history.on_time_count = history.on_time_count.saturating_add(1);
+				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
+			} else {
+				history.late_count = history.late_count.saturating_add(1);
+				history.late_amount = history.late_amount.saturating_add(repayment.amount);
+			}
+			history.last_repayment_at = Some(repayment.at);
+		});
+		RecentRepayments::<T>::mutate(payer, |recent| {
+			if recent.is_full() {
+				recent.remove(0);
+			}
+			// Cannot fail: a slot was just freed if there was none.
+			let _ = recent.try_push(repayment);
+		});
+	}
+
+	fn add_outstanding(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let add = |total: &mut BalanceOf<T>| -> DispatchResult {
+			*total = total.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		};
+		PayerOutstanding::<T>::try_mutate(payer, add)?;
+		PairOutstanding::<T>::try_mutate(payee, payer, add)?;
+		TotalOutstanding::<T>::try_mutate(add)
+	}
+
+	fn sub_outstanding(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let sub = |total: &mut Option<BalanceOf<T>>| -> DispatchResult {
+			let left = total
+				.unwrap_or_default()
+				.checked_sub(&amount)
+				.ok_or(ArithmeticError::Underflow)?;
+			*total = if left.is_zero() { None } else { Some(left) };
+			Ok(())
+		};
+		PayerOutstanding::<T>::try_mutate_exists(payer, sub)?;
+		PairOutstanding::<T>::try_mutate_exists(payee, payer, sub)?;
+		TotalOutstanding::<T>::try_mutate_exists(sub)
+	}
+}

@@ -1,0 +1,111 @@
+//! The two limits of S60, as pure functions of balances: no storage, so they are tested directly
+//! and shared by `accept_request` and the dry run.
+//!
+//! Both limits bound what the payer owes *after* the payment: everything still owed on earlier
+//! debts (principal and fee, less repayments) plus the new amount.
+
+use crate::types::{LimitCheck, LimitKind, RejectionReason};
+use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
+
+/// Outcome of checking one amount against both limits.
+pub type LimitOutcome<Balance> = Result<(), RejectionReason<Balance>>;
+
+/// Headroom under both limits for a payer who owes `payee_outstanding` to this payee and
+/// `node_outstanding` in all.
+pub fn headroom<Balance: Copy + Saturating + Zero>(
+	payee_limit: Balance,
+	payee_outstanding: Balance,
+	node_limit: Balance,
+	node_outstanding: Balance,
+) -> LimitCheck<Balance> {
+	LimitCheck {
+		payee_limit,
+		payee_outstanding,
+		node_limit,
+		node_outstanding,
+		payee_headroom: payee_limit.saturating_sub(payee_outstanding),
+		node_headroom: node_limit.saturating_sub(node_outstanding),
+	}
+}
+
+/// `Ok` when `amount` fits under both limits; otherwise the reason of claim 4. An amount whose sum
+/// with the outstanding debt overflows never fits.
+pub fn check<Balance: Copy + Saturating + Zero + CheckedAdd + PartialOrd>(
+	amount: Balance,
+	limits: &LimitCheck<Balance>,
+) -> LimitOutcome<Balance> {
+	let fits = |outstanding: Balance, limit: Balance| {
+		outstanding.checked_add(&amount).is_some_and(|total| total <= limit)
+	};
+	let payee_ok = fits(limits.payee_outstanding, limits.payee_limit);
+	let node_ok = fits(limits.node_outstanding, limits.node_limit);
+	if payee_ok && node_ok {
+		return Ok(())
+	}
+	Err(RejectionReason::LimitExceeded {
+		limit: if payee_ok { LimitKind::Node } else { LimitKind::Payee },
+		node_limit_exceeded: !node_ok,
+		payee_headroom: limits.payee_headroom,
+		node_headroom: limits.node_headroom,
+	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn limits(payee_limit: u128, payee_out: u128, node_limit: u128, node_out: u128) -> LimitCheck<u128> {
+		headroom(payee_limit, payee_out, node_limit, node_out)
+	}
+
+	#[test]
+	fn exactly_the_limit_fits_and_one_more_does_not() {
+		let l = limits(100, 40, 1_000, 40);
+		assert_eq!(check(60, &l), Ok(()));
+		assert_eq!(
+			check(61, &l),
+			Err(RejectionReason::LimitExceeded {
+				limit: LimitKind::Payee,
+				node_limit_exceeded: false,
+				payee_headroom: 60,
+				node_headroom: 960,
+			})
+		);
+	}
+
+	#[test]
+	fn node_limit_failure_is_named_and_flagged() {
+		let l = limits(1_000, 0, 50, 10);
+		assert_eq!(
+			check(41, &l),
+			Err(RejectionReason::LimitExceeded {
+				limit: LimitKind::Node,
+				node_limit_exceeded: true,
+				payee_headroom: 1_000,
+				node_headroom: 40,
+			})
+		);
+	}
+
+	#[test]
+	fn both_failing_names_the_payee_limit_and_flags_the_node_limit() {
+		let l = limits(10, 0, 10, 0);
+		assert!(matches!(
+			check(11, &l),
+			Err(RejectionReason::LimitExceeded {
+				limit: LimitKind::Payee,
+				node_limit_exceeded: true,
+				..
+			})
+		));
+	}
+
+	#[test]
+	fn overflowing_sums_never_fit_and_headroom_saturates() {
+		let l = limits(u128::MAX, 1, u128::MAX, 1);
+		assert!(check(u128::MAX, &l).is_err());
+		let over = limits(5, 9, 5, 9);
+		assert_eq!((over.payee_headroom, over.node_headroom), (0, 0));
+		assert!(check(1, &over).is_err());
+	}
+}

@@ -1,0 +1,209 @@
+//! A test runtime: frame-system, balances, timestamp and the credit pallet.
+
+use crate as pallet_credit;
+use crate::{types::*, GoodsOf};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{ConstU64, Hooks},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_core::H256;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type Balance = u64;
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Credit: pallet_credit,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU64<ED>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	pub const CreditPalletId: PalletId = PalletId(*b"cc/credt");
+}
+
+#[derive_impl(pallet_credit::config_preludes::TestDefaultConfig)]
+impl pallet_credit::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Settlement = pallet_credit::LocalSettlement<Test>;
+	type Time = Timestamp;
+	type PalletId = CreditPalletId;
+	type PoolOrigin = EnsureRoot<AccountId>;
+	type CreditOfficer = EnsureRoot<AccountId>;
+	type RequestDeposit = ConstU64<DEPOSIT>;
+}
+
+pub const ED: Balance = 10;
+pub const DEPOSIT: Balance = 5;
+pub const DAY: Moment = 24 * 60 * 60 * 1000;
+/// The moment tests start at (a day into the epoch, so "before" exists).
+pub const START: Moment = DAY;
+
+pub const PAYER: AccountId = 1;
+pub const PAYEE: AccountId = 2;
+pub const OTHER: AccountId = 3;
+pub const FUNDER: AccountId = 4;
+/// Has exactly the existential deposit and nothing to spare.
+pub const POOR: AccountId = 5;
+
+pub const START_BALANCE: Balance = 1_000_000;
+pub const POOL_FUNDING: Balance = 100_000;
+pub const GRADE_LIMIT: Balance = 1_000;
+pub const NODE_LIMIT: Balance = 5_000;
+
+/// Builds the test state: funded accounts and pool, a grade and a base limit for `PAYER` with
+/// `PAYEE`, the clock at `START`.
+pub struct ExtBuilder {
+	pool_funding: Balance,
+	grade_limit: Option<Balance>,
+	node_limit: Balance,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { pool_funding: POOL_FUNDING, grade_limit: Some(GRADE_LIMIT), node_limit: NODE_LIMIT }
+	}
+}
+
+impl ExtBuilder {
+	pub fn pool_funding(mut self, amount: Balance) -> Self {
+		self.pool_funding = amount;
+		self
+	}
+	pub fn grade_limit(mut self, limit: Option<Balance>) -> Self {
+		self.grade_limit = limit;
+		self
+	}
+	pub fn node_limit(mut self, limit: Balance) -> Self {
+		self.node_limit = limit;
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![
+				(PAYER, START_BALANCE),
+				(PAYEE, START_BALANCE),
+				(OTHER, START_BALANCE),
+				(FUNDER, START_BALANCE),
+				(POOR, ED),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_credit::GenesisConfig::<Test> {
+			pool_funding: self.pool_funding,
+			base_limits: vec![(PAYER, self.node_limit)],
+			grades: self.grade_limit.map(|l| (PAYEE, PAYER, 3, l)).into_iter().collect(),
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			set_time(START);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks every invariant of the pallet.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Credit::do_try_state().expect("invariants hold after the test");
+			Credit::integrity_test();
+		})
+	}
+}
+
+pub fn set_time(now: Moment) {
+	pallet_timestamp::Now::<Test>::put(now);
+}
+
+pub fn advance(by: Moment) {
+	set_time(pallet_timestamp::Now::<Test>::get() + by);
+}
+
+pub fn goods() -> GoodsOf<Test> {
+	Goods { order_hash: H256::repeat_byte(7), description: b"two tons of rice".to_vec().try_into().unwrap() }
+}
+
+/// `PAYER` asks `PAYEE` for `amount`; returns the request id.
+pub fn request(amount: Balance) -> RequestId {
+	request_from(PAYER, PAYEE, amount)
+}
+
+pub fn request_from(payer: AccountId, payee: AccountId, amount: Balance) -> RequestId {
+	let id = pallet_credit::NextRequestId::<Test>::get();
+	assert_ok!(Credit::request_credit_payment(RuntimeOrigin::signed(payer), payee, amount, goods()));
+	id
+}
+
+/// A request of `amount` from `PAYER`, accepted and settled by `PAYEE`.
+pub fn settled(amount: Balance) -> RequestId {
+	let id = request(amount);
+	assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+	assert_eq!(status(id), RequestStatus::Settled);
+	id
+}
+
+pub fn status(id: RequestId) -> RequestStatus<Balance> {
+	pallet_credit::Requests::<Test>::get(id).expect("request exists").status
+}
+
+pub fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}
+
+pub fn held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&RuntimeHoldReason::Credit(pallet_credit::HoldReason::RequestDeposit), &who)
+}
+
+pub fn pool() -> Balance {
+	Balances::free_balance(Credit::pool_account())
+}
+
+pub fn last_event() -> pallet_credit::Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
+		.expect("a credit event was emitted")
+}
+
+pub fn credit_events() -> Vec<pallet_credit::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
+		.collect()
+}

@@ -1,0 +1,11 @@
+//! Unit tests on the mock runtime, one file per topic. Each test runs through
+//! `ExtBuilder::build_and_execute`, which checks every invariant afterwards.
+
+mod amounts;
+mod decision;
+mod invariants;
+mod pool;
+mod grades;
+mod receipt;
+mod repay;
+mod requests;

@@ -1,0 +1,355 @@
+//! Plain data of the credit pallet: requests, grades, debts, repayment history, the pool ledger.
+//!
+//! Nothing here knows the pallet's `Config`: every type is generic over the account, balance and
+//! bound types, so the runtime API crate and frontends can reuse them as they are.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::pallet_prelude::ConstU32;
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Identifies a credit request; the debt a settled request creates has the same id.
+pub type RequestId = u64;
+
+/// Milliseconds since the Unix epoch, as pallet-timestamp reports it.
+pub type Moment = u64;
+
+/// The chain a party's certificate names as its home: where settlement must reach it.
+pub type ChainId = u32;
+
+/// What the payer buys: a hash of the full order, kept off chain, and a short description.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct Goods<Description> {
+	/// Hash of the order (goods or service) both sides agreed on.
+	pub order_hash: H256,
+	/// Short human-readable description, a `BoundedVec<u8, Config::MaxDescriptionLen>`.
+	pub description: Description,
+}
+
+/// The credit grade a payee keeps for one payer (S40).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct Grade<Balance> {
+	/// The payee's own rating of the payer; the chain stores it and does not interpret it.
+	pub level: u8,
+	/// Most that the payer may owe this payee at once (the payee limit).
+	pub limit: Balance,
+}
+
+/// Which of the two limits of S60 refused a payment.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum LimitKind {
+	/// The grade the payee keeps for the payer.
+	Payee,
+	/// The payer's credit amount at the node.
+	Node,
+}
+
+/// Why an accepted request was refused (claim 4), with what would still have fitted.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum RejectionReason<Balance> {
+	/// The amount did not fit under one or both limits.
+	LimitExceeded {
+		/// The first limit that failed; `Payee` when both failed.
+		limit: LimitKind,
+		/// Whether the node limit failed too (then a credit increase may help, claim 5).
+		node_limit_exceeded: bool,
+		/// Payee limit minus what the payer owes this payee (0 if none is left).
+		payee_headroom: Balance,
+		/// Node limit minus all the payer owes (0 if none is left).
+		node_headroom: Balance,
+	},
+	/// The payer had a debt past its due date when the payee accepted.
+	PayerHasOverdueDebt,
+}
+
+/// Where a request is in its lifecycle.
+///
+/// `Pending` is the only state that holds a deposit. `Settled` means the pool paid the payee;
+/// `Completed` means the payee also acknowledged receipt. The rest are final.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum RequestStatus<Balance> {
+	/// Waiting for the payee to accept or decline.
+	Pending,
+	/// The pool paid the payee; a debt was recorded.
+	Settled,
+	/// The payee acknowledged receipt: the payer was notified of success (S80).
+	Completed,
+	/// The payee accepted but a limit refused it (claim 4).
+	Rejected(RejectionReason<Balance>),
+	/// The payee declined (S30).
+	Declined,
+	/// The payer withdrew it before the payee decided.
+	Cancelled,
+	/// Nobody decided before its expiry.
+	Expired,
+}
+
+/// A credit request (S20) and everything that happened to it.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct CreditRequest<AccountId, Balance, Description> {
+	/// Who asks for credit and will owe the debt.
+	pub payer: AccountId,
+	/// Who is to be paid.
+	pub payee: AccountId,
+	/// The amount the pool is asked to pay.
+	pub amount: Balance,
+	/// What is bought.
+	pub goods: Goods<Description>,
+	/// Home chain of the payer, from its certificate.
+	pub payer_chain: ChainId,
+	/// Home chain of the payee, from its certificate: where settlement pays.
+	pub payee_chain: ChainId,
+	/// The deposit held from the payer while the request is pending.
+	pub deposit: Balance,
+	/// When it was made.
+	pub created_at: Moment,
+	/// After this moment a pending request can be closed by anyone.
+	pub expires_at: Moment,
+	/// Where it is now.
+	pub status: RequestStatus<Balance>,
+}
+
+/// What a payer owes for one settled request.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct Debt<AccountId, Balance> {
+	/// The debtor.
+	pub payer: AccountId,
+	/// Who was paid.
+	pub payee: AccountId,
+	/// What the pool paid.
+	pub principal: Balance,
+	/// The fee owed with the principal (`Config::RepaymentFee` of it, rounded up).
+	pub fee: Balance,
+	/// Paid back so far, fee and principal alike.
+	pub repaid: Balance,
+	/// When the pool paid.
+	pub settled_at: Moment,
+	/// Repayments after this moment are late.
+	pub due_at: Moment,
+}
+
+/// One open debt of a payer, as indexed per payer: enough to find overdue debt without reading
+/// every debt record.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct DebtRef {
+	/// The debt (and request) id.
+	pub id: RequestId,
+	/// Its due date.
+	pub due_at: Moment,
+}
+
+/// One repayment, as remembered in a payer's recent history.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct Repayment<Balance> {
+	/// The debt it paid down.
+	pub debt: RequestId,
+	/// How much.
+	pub amount: Balance,
+	/// When.
+	pub at: Moment,
+	/// Whether it was made by the debt's due date.
+	pub on_time: bool,
+}
+
+/// A payer's repayment record in aggregate form (claim 2): bounded whatever the history's length.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct RepaymentHistory<Balance> {
+	/// Repayments made by the due date.
+	pub on_time_count: u32,
+	/// Their sum.
+	pub on_time_amount: Balance,
+	/// Repayments made after the due date.
+	pub late_count: u32,
+	/// Their sum.
+	pub late_amount: Balance,
+	/// When the last repayment was made, if ever.
+	pub last_repayment_at: Option<Moment>,
+}
+
+/// What went in and out of the pool through this pallet. The pool's balance is at least
+/// `funded + repaid - withdrawn - paid_out` (direct transfers to the pool account only add).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct PoolLedger<Balance> {
+	/// Paid in with `fund_pool` (and at genesis).
+	pub funded: Balance,
+	/// Taken out with `withdraw_from_pool`.
+	pub withdrawn: Balance,
+	/// Paid to payees on payers' behalf.
+	pub paid_out: Balance,
+	/// Fees added to debts.
+	pub fees_charged: Balance,
+	/// Paid back by repayments, fee included.
+	pub repaid: Balance,
+}
+
+/// The two limits of S60 for one (payer, payee, amount), as a wallet would show them before asking.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct LimitCheck<Balance> {
+	/// The limit in the payee's grade for the payer (0 without a grade).
+	pub payee_limit: Balance,
+	/// What the payer owes this payee now.
+	pub payee_outstanding: Balance,
+	/// The payer's credit amount at the node.
+	pub node_limit: Balance,
+	/// What the payer owes in all now.
+	pub node_outstanding: Balance,
+	/// `payee_limit - payee_outstanding`, or 0.
+	pub payee_headroom: Balance,
+	/// `node_limit - node_outstanding`, or 0.
+	pub node_headroom: Balance,
+}
+
+/// Bound on the payer's recent repayments kept in full (older ones live on in the aggregate).
+pub type MaxRecentRepayments = ConstU32<16>;
+
+/// What the dry run predicts for a payment asked for now and accepted now.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum Verdict<Balance> {
+	/// Both limits allow it: the pool would pay.
+	Pass,
+	/// The payee could accept, but the request would end rejected for this reason (claim 4).
+	Rejected(RejectionReason<Balance>),
+	/// A call on the way would fail with this error (from the metadata's error list).
+	Refused(sp_runtime::DispatchError),
+}
+
+/// The dry run's answer: both limits and headrooms, and the verdict.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct DryRun<Balance> {
+	/// Both limits and what the payer owes under each.
+	pub limits: LimitCheck<Balance>,
+	/// What would happen.
+	pub verdict: Verdict<Balance>,
+}
