@@ -292,10 +292,10 @@ impl<T: Config> Pallet<T> {
 
 	fn settle(id: RequestId, request: RequestOf<T>, now: Moment) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
+		Self::ensure_pool_can_pay(amount)?;
 		let fee = T::RepaymentFee::get().mul_ceil(amount);
 		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let due_at = now.saturating_add(T::RepaymentPeriod::get());
-		Self::ensure_pool_can_pay(amount)?;
 
 		OpenDebtsOf::<T>::try_mutate(&payer, |open| open.try_push(DebtRef { id, due_at }))
 			.map_err(|_| Error::<T>::TooManyOpenDebts)?;

@@ -200,10 +200,3 @@ pub fn last_event() -> pallet_credit::Event<Test> {
 		.find_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
 		.expect("a credit event was emitted")
 }
-
-pub fn credit_events() -> Vec<pallet_credit::Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
-		.collect()
-}

@@ -1,1 +1,108 @@
-use crate::mock::*;
+//! Amount edge cases: 0, 1, exactly a limit, limit + 1, `Balance::MAX`, exactly the pool
+//! balance, below the existential deposit. No panic, no overflow, no reaped pool.
+
+use crate::{
+	mock::*,
+	types::{LimitKind, RejectionReason, RequestStatus},
+	Error,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{DispatchError, TokenError};
+
+/// Has no balance at all, so anything it receives must reach the existential deposit.
+const NEWCOMER: AccountId = 6;
+
+#[test]
+fn one_unit_is_lent_with_a_fee_of_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = settled(1);
+		assert_eq!(Credit::owed(&crate::Debts::<Test>::get(id).unwrap()), 2);
+	});
+}
+
+#[test]
+fn exactly_the_payee_limit_passes_and_one_more_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let over = request(GRADE_LIMIT + 1);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
+		assert!(matches!(
+			status(over),
+			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Payee, .. })
+		));
+		settled(GRADE_LIMIT);
+	});
+}
+
+#[test]
+fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(700).build_and_execute(|| {
+		let over = request(701);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
+		assert!(matches!(
+			status(over),
+			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
+		));
+		settled(700);
+	});
+}
+
+#[test]
+fn the_largest_balance_is_rejected_without_overflow() {
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
+		settled(10); // outstanding + u64::MAX now overflows
+		let id = request(u64::MAX);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert!(matches!(status(id), RequestStatus::Rejected(_)));
+	});
+}
+
+#[test]
+fn the_largest_balance_within_limits_is_refused_by_the_pool() {
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
+		let id = request(u64::MAX);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
+			Error::<Test>::PoolBalanceTooLow
+		);
+	});
+}
+
+#[test]
+fn the_pool_pays_all_but_the_existential_deposit_and_no_more() {
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
+		let whole = request(POOL_FUNDING);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYEE), whole),
+			Error::<Test>::PoolBalanceTooLow
+		);
+		let spare = request(POOL_FUNDING - ED);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), spare));
+		assert_eq!(pool(), ED);
+	});
+}
+
+#[test]
+fn a_payment_below_the_existential_deposit_to_an_empty_account_fails_cleanly() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(NEWCOMER), PAYER, 1, 1_000));
+		let small = request_from(PAYER, NEWCOMER, ED - 1);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(NEWCOMER), small),
+			DispatchError::Token(TokenError::BelowMinimum)
+		);
+		let enough = request_from(PAYER, NEWCOMER, ED);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(NEWCOMER), enough));
+		assert_eq!(free(NEWCOMER), ED);
+	});
+}
+
+#[test]
+fn funding_an_empty_pool_below_the_existential_deposit_fails() {
+	ExtBuilder::default().pool_funding(0).build_and_execute(|| {
+		assert_noop!(
+			Credit::fund_pool(RuntimeOrigin::signed(FUNDER), ED - 1),
+			DispatchError::Token(TokenError::BelowMinimum)
+		);
+		assert_ok!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), ED));
+	});
+}

@@ -1,1 +1,151 @@
-use crate::mock::*;
+//! Every invariant of `do_try_state`, broken on purpose: the check must name it.
+
+use crate::{
+	mock::*,
+	types::{DebtRef, RequestStatus},
+	Debts, HoldReason, NextRequestId, OpenDebtsOf, OpenRequestsOf, PairOutstanding,
+	PayerOutstanding, Pool, Requests, TotalOutstanding,
+};
+use frame_support::traits::{
+	fungible::{Mutate, MutateHold},
+	tokens::{Precision, Preservation},
+};
+
+/// A state with one settled debt and one pending request, then `corrupt`, then the check.
+fn broken_by(corrupt: impl FnOnce(u64, u64)) -> &'static str {
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		let debt = settled(100);
+		let pending = request(50);
+		Credit::do_try_state().expect("a consistent state passes");
+		corrupt(debt, pending);
+		match Credit::do_try_state() {
+			Err(sp_runtime::DispatchError::Other(message)) => message,
+			other => panic!("the corruption was not detected: {other:?}"),
+		}
+	})
+}
+
+#[test]
+fn a_drained_pool_is_detected() {
+	let message = broken_by(|_, _| {
+		Balances::transfer(&Credit::pool_account(), &OTHER, 1_000, Preservation::Preserve).unwrap();
+	});
+	assert_eq!(message, "pool balance is below funded + repaid - withdrawn - paid out");
+}
+
+#[test]
+fn a_reaped_pool_is_detected() {
+	let message = broken_by(|_, _| {
+		let all = pool();
+		Balances::transfer(&Credit::pool_account(), &OTHER, all, Preservation::Expendable).unwrap();
+		Pool::<Test>::mutate(|l| l.withdrawn += all);
+	});
+	assert_eq!(message, "pool balance is below the existential deposit");
+}
+
+#[test]
+fn a_ledger_that_forgets_a_payment_is_detected() {
+	let message = broken_by(|_, _| Pool::<Test>::mutate(|l| l.paid_out += 1));
+	assert_eq!(message, "debts differ from paid out + fees - repaid");
+}
+
+#[test]
+fn a_wrong_total_is_detected() {
+	let message = broken_by(|_, _| TotalOutstanding::<Test>::mutate(|t| *t += 1));
+	assert_eq!(message, "total outstanding differs from the debts");
+}
+
+#[test]
+fn a_wrong_payer_sum_is_detected() {
+	let message = broken_by(|_, _| PayerOutstanding::<Test>::mutate(PAYER, |t| *t += 1));
+	assert_eq!(message, "per-payer outstanding differs from the debts");
+}
+
+#[test]
+fn a_wrong_pair_sum_is_detected() {
+	let message = broken_by(|_, _| PairOutstanding::<Test>::insert(OTHER, PAYER, 3));
+	assert_eq!(message, "per-(payee, payer) outstanding differs from the debts");
+}
+
+#[test]
+fn a_debt_without_a_settled_request_is_detected() {
+	let message = broken_by(|debt, _| {
+		Requests::<Test>::mutate(debt, |r| r.as_mut().unwrap().status = RequestStatus::Declined)
+	});
+	assert_eq!(message, "a debt belongs to a request that was not settled");
+}
+
+#[test]
+fn a_debt_without_any_request_is_detected() {
+	let message = broken_by(|debt, _| Requests::<Test>::remove(debt));
+	assert_eq!(message, "a debt has no request");
+}
+
+#[test]
+fn a_debt_missing_from_its_index_is_detected() {
+	let message = broken_by(|_, _| OpenDebtsOf::<Test>::remove(PAYER));
+	assert_eq!(message, "a debt is missing from its payer's index");
+}
+
+#[test]
+fn an_indexed_debt_that_does_not_exist_is_detected() {
+	let message = broken_by(|_, _| {
+		OpenDebtsOf::<Test>::mutate(OTHER, |refs| refs.try_push(DebtRef { id: 77, due_at: 1 }).unwrap())
+	});
+	assert_eq!(message, "the per-payer debt index lists a debt that does not exist");
+}
+
+#[test]
+fn a_fully_repaid_debt_left_open_is_detected() {
+	let message = broken_by(|debt, _| {
+		Debts::<Test>::mutate(debt, |d| {
+			let d = d.as_mut().unwrap();
+			d.repaid = d.principal + d.fee;
+		})
+	});
+	assert_eq!(message, "a fully repaid debt was not closed");
+}
+
+#[test]
+fn a_released_deposit_of_a_pending_request_is_detected() {
+	let message = broken_by(|_, _| {
+		Balances::release(
+			&RuntimeHoldReason::Credit(HoldReason::RequestDeposit),
+			&PAYER,
+			DEPOSIT,
+			Precision::Exact,
+		)
+		.unwrap();
+	});
+	assert_eq!(message, "held deposits differ from the pending requests' deposits");
+}
+
+#[test]
+fn a_deposit_held_after_its_request_ended_is_detected() {
+	let message = broken_by(|_, pending| {
+		Requests::<Test>::mutate(pending, |r| r.as_mut().unwrap().status = RequestStatus::Cancelled);
+		OpenRequestsOf::<Test>::remove(PAYER);
+	});
+	assert_eq!(message, "held deposits differ from the pending requests' deposits");
+}
+
+#[test]
+fn a_pending_request_missing_from_its_index_is_detected() {
+	let message = broken_by(|_, _| OpenRequestsOf::<Test>::remove(PAYER));
+	assert_eq!(message, "a pending request is missing from its payer's index");
+}
+
+#[test]
+fn an_indexed_request_that_is_not_pending_is_detected() {
+	let message = broken_by(|debt, _| {
+		OpenRequestsOf::<Test>::mutate(PAYER, |ids| ids.try_push(debt).unwrap())
+	});
+	assert_eq!(message, "the open-request index lists a request that is not pending");
+}
+
+#[test]
+fn a_request_id_beyond_the_counter_is_detected() {
+	let message = broken_by(|_, _| NextRequestId::<Test>::put(1));
+	assert_eq!(message, "a request id is not below NextRequestId");
+}

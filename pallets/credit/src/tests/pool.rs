@@ -1,1 +1,83 @@
-use crate::mock::*;
+//! `fund_pool` and `withdraw_from_pool`.
+
+use crate::{mock::*, Error, Event, Pool};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{DispatchError, TokenError};
+
+#[test]
+fn fund_pool_moves_money_into_the_pool_and_the_ledger() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 500));
+		assert_eq!(pool(), POOL_FUNDING + 500);
+		assert_eq!(free(FUNDER), START_BALANCE - 500);
+		assert_eq!(Pool::<Test>::get().funded, POOL_FUNDING + 500);
+		assert_eq!(last_event(), Event::PoolFunded { who: FUNDER, amount: 500 });
+	});
+}
+
+#[test]
+fn fund_pool_refuses_zero() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 0), Error::<Test>::ZeroAmount);
+	});
+}
+
+#[test]
+fn fund_pool_refuses_more_than_the_funder_can_spare() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Credit::fund_pool(RuntimeOrigin::signed(FUNDER), START_BALANCE),
+			DispatchError::Token(TokenError::NotExpendable)
+		);
+	});
+}
+
+#[test]
+fn fund_pool_needs_a_signed_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Credit::fund_pool(RuntimeOrigin::none(), 5), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn withdraw_from_pool_pays_out_and_records_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Credit::withdraw_from_pool(RuntimeOrigin::root(), OTHER, 700));
+		assert_eq!(pool(), POOL_FUNDING - 700);
+		assert_eq!(free(OTHER), START_BALANCE + 700);
+		assert_eq!(Pool::<Test>::get().withdrawn, 700);
+		assert_eq!(last_event(), Event::PoolWithdrawn { to: OTHER, amount: 700 });
+	});
+}
+
+#[test]
+fn withdraw_from_pool_needs_the_pool_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Credit::withdraw_from_pool(RuntimeOrigin::signed(FUNDER), FUNDER, 1),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn withdraw_from_pool_refuses_zero() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Credit::withdraw_from_pool(RuntimeOrigin::root(), OTHER, 0),
+			Error::<Test>::ZeroAmount
+		);
+	});
+}
+
+#[test]
+fn withdraw_from_pool_never_reaps_the_pool() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Credit::withdraw_from_pool(RuntimeOrigin::root(), OTHER, POOL_FUNDING),
+			Error::<Test>::PoolBalanceTooLow
+		);
+		assert_ok!(Credit::withdraw_from_pool(RuntimeOrigin::root(), OTHER, POOL_FUNDING - ED));
+		assert_eq!(pool(), ED);
+	});
+}
