@@ -1,0 +1,42 @@
+//! The credit pallet: a day to decide, thirty days to repay, a 1% fee; sudo governs the pool
+//! and the limits.
+
+use crate::{
+	AccountId, Balances, Runtime, RuntimeHoldReason, Timestamp, DAY_MS, LOCAL_CHAIN_ID,
+	UNIT,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+parameter_types! {
+	pub const CreditPalletId: PalletId = PalletId(*b"cc/credt");
+	pub const LocalChainId: u32 = LOCAL_CHAIN_ID;
+	pub const RequestLifetime: u64 = DAY_MS;
+	pub const RepaymentPeriod: u64 = 30 * DAY_MS;
+	pub const RepaymentFee: Perbill = Perbill::from_percent(1);
+}
+
+impl pallet_credit::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Settlement = pallet_credit::LocalSettlement<Runtime>;
+	type Time = Timestamp;
+	type PalletId = CreditPalletId;
+	type PoolOrigin = EnsureRoot<AccountId>;
+	type CreditOfficer = EnsureRoot<AccountId>;
+	type LocalChainId = LocalChainId;
+	type RequestDeposit = ConstU128<{ UNIT / 10 }>;
+	type RequestLifetime = RequestLifetime;
+	type RepaymentPeriod = RepaymentPeriod;
+	type RepaymentFee = RepaymentFee;
+	type MaxOpenRequests = ConstU32<16>;
+	type MaxOpenDebts = ConstU32<16>;
+	type MaxDescriptionLen = ConstU32<128>;
+	type WeightInfo = ();
+}
+

@@ -1,0 +1,104 @@
+//! Genesis presets, as JSON: `development` (one validator, Alice) and `local_testnet` (Alice,
+//! Bob and Charlie validate). Both fund the well-known dev accounts and the credit pool, and set
+//! sample grades and base limits, so a fresh chain can run the whole credit flow at once.
+
+use crate::{
+	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each well-known dev account starts with.
+pub const DEV_ACCOUNT_BALANCE: u128 = 1_000_000 * UNIT;
+/// What the credit pool starts with.
+pub const POOL_FUNDING: u128 = 10_000_000 * UNIT;
+/// Each dev account's base credit limit at the node.
+pub const DEV_BASE_LIMIT: u128 = 10_000 * UNIT;
+
+/// The well-known dev accounts, Alice to Ferdie.
+pub fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// Sample grades `(payee, payer, level, limit)`: Bob and Charlie sell to Alice and Dave on
+/// credit; Eve keeps a small grade for Ferdie.
+pub fn sample_grades() -> Vec<(AccountId, AccountId, u8, u128)> {
+	use Sr25519Keyring::*;
+	vec![
+		(Bob.to_account_id(), Alice.to_account_id(), 3, 1_000 * UNIT),
+		(Charlie.to_account_id(), Alice.to_account_id(), 2, 500 * UNIT),
+		(Bob.to_account_id(), Dave.to_account_id(), 1, 100 * UNIT),
+		(Eve.to_account_id(), Ferdie.to_account_id(), 1, 10 * UNIT),
+	]
+}
+
+fn genesis(validators: &[(AuraId, GrandpaId)], root: AccountId) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: dev_accounts().into_iter().map(|a| (a, DEV_ACCOUNT_BALANCE)).collect(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+		credit: CreditConfig {
+			pool_funding: POOL_FUNDING,
+			base_limits: dev_accounts().into_iter().map(|a| (a, DEV_BASE_LIMIT)).collect(),
+			grades: sample_grades(),
+		},
+	})
+}
+
+fn validator(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(key.public().into(), grandpa.public().into())
+}
+
+/// One validator, Alice, who is also sudo.
+pub fn development_config_genesis() -> Value {
+	genesis(
+		&[validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// Alice, Bob and Charlie validate; Alice is sudo.
+pub fn local_config_genesis() -> Value {
+	genesis(
+		&[
+			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON of a named preset.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: the pallet's unit tests, the runtime's tests
+# on the development preset, and the node's build.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+setup
+cd "$ROOT"
+started=$(date +%s)
+cargo build -p credit-node
+cargo test --workspace
+echo "tests finished in $(( $(date +%s) - started )) s"
