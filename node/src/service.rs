@@ -54,6 +54,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 			config,
 			telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
 			executor,
+			Vec::new(),
 		)?;
 	let client = Arc::new(client);
 
@@ -164,18 +165,20 @@ pub fn new_full<
 		Vec::default(),
 	));
 
-	let (network, system_rpc_tx, tx_handler_controller, sync_service) =
+	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
 			config: &config,
 			net_config,
 			client: client.clone(),
 			transaction_pool: transaction_pool.clone(),
 			spawn_handle: task_manager.spawn_handle(),
+			spawn_essential_handle: task_manager.spawn_essential_handle(),
 			import_queue,
 			block_announce_validator_builder: None,
 			warp_sync_config: Some(WarpSyncConfig::WithProvider(warp_sync)),
 			block_relay: None,
 			metrics,
+			gap_sync_body_policy: None,
 		})?;
 
 	if config.offchain_worker.enabled {
@@ -204,7 +207,13 @@ pub fn new_full<
 	let name = config.network.node_name.clone();
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
-	let rpc_addrs = config.rpc.addr.clone();
+	let rpc_addrs: Vec<String> = config
+		.rpc
+		.addr
+		.iter()
+		.flatten()
+		.map(|endpoint| endpoint.listen_addr.to_string())
+		.collect();
 
 	let rpc_extensions_builder = {
 		let client = client.clone();
@@ -312,8 +321,9 @@ pub fn new_full<
 	// The operator's signal (S10) that this node started: every service above is running.
 	log::info!(
 		target: LOG_TARGET,
-		"CREDIT-NODE READY name={name} role={role:?} genesis={genesis_hash:?} rpc={rpc_addrs:?} \
+		"CREDIT-NODE READY name={name} role={role:?} genesis={genesis_hash:?} rpc={} \
 		 grandpa={enable_grandpa}",
+		rpc_addrs.join(","),
 	);
 
 	Ok(task_manager)

@@ -89,6 +89,13 @@ pub use weights::WeightInfo;
 
 use frame_support::traits::fungible;
 
+/// What benchmarks need from the runtime that the pallet's couplings do not offer.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Sets wall-clock time, in milliseconds.
+	fn set_time(now: types::Moment);
+}
+
 /// The balance type of `Config::Currency`.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -226,6 +233,11 @@ pub mod pallet {
 
 		/// Weights of the calls, from benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Moves the clock for benchmarks, which cannot through `Time`.
+		#[cfg(feature = "runtime-benchmarks")]
+		#[pallet::no_default]
+		type BenchmarkHelper: BenchmarkHelper;
 	}
 
 	/// Why the pallet holds funds.

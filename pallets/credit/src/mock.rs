@@ -58,6 +58,17 @@ impl pallet_credit::Config for Test {
 	type PoolOrigin = EnsureRoot<AccountId>;
 	type CreditOfficer = EnsureRoot<AccountId>;
 	type RequestDeposit = ConstU64<DEPOSIT>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockClock;
+}
+
+/// Moves the mock's clock for benchmarks.
+pub struct MockClock;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_credit::BenchmarkHelper for MockClock {
+	fn set_time(now: Moment) {
+		set_time(now);
+	}
 }
 
 pub const ED: Balance = 10;

@@ -38,5 +38,17 @@ impl pallet_credit::Config for Runtime {
 	type MaxOpenDebts = ConstU32<16>;
 	type MaxDescriptionLen = ConstU32<128>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TimestampClock;
+}
+
+/// Moves pallet-timestamp's clock for the credit benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TimestampClock;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_credit::BenchmarkHelper for TimestampClock {
+	fn set_time(now: u64) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
 }
 
