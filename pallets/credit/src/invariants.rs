@@ -30,6 +30,19 @@ impl<T: Config> Pallet<T> {
 		Self::check_pool()?;
 		Self::check_debts()?;
 		Self::check_requests()?;
+		Self::check_certificates()?;
+		Ok(())
+	}
+
+	/// Invariant 7: each stored certificate's deposit is held from its subject.
+	fn check_certificates() -> Result<(), TryRuntimeError> {
+		for (who, certificate) in Certificates::<T>::iter() {
+			ensure!(certificate.payload.subject == who, "a certificate is stored for another account");
+			ensure!(
+				Self::certificate_deposit_held(&who) == certificate.deposit,
+				"a certificate's deposit is not held"
+			);
+		}
 		Ok(())
 	}
 

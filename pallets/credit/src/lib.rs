@@ -56,7 +56,8 @@
 //!    indexed under its payer;
 //! 5. the deposit held from each payer equals the deposits of its pending requests, and every
 //!    pending request is indexed under its payer;
-//! 6. every request id is below [`NextRequestId`].
+//! 6. every request id is below [`NextRequestId`];
+//! 7. every stored certificate belongs to its subject, whose certificate deposit is held.
 //!
 //! ## Assumptions
 //!
@@ -70,6 +71,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod certificates;
 pub mod invariants;
 pub mod lifecycle;
 pub mod limits;
@@ -113,13 +115,28 @@ pub type DescriptionOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxDesc
 /// A debt as stored for this runtime.
 pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
+/// A CA or display name for this runtime.
+pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
+
+/// A certificate payload for this runtime.
+pub type PayloadOf<T> =
+	certificates::CertificatePayload<<T as frame_system::Config>::AccountId, NameOf<T>>;
+
+/// A registered certificate for this runtime.
+pub type CertificateOf<T> = certificates::Certificate<
+	<T as frame_system::Config>::AccountId,
+	NameOf<T>,
+	BalanceOf<T>,
+>;
+
 /// The goods of a request for this runtime.
 pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::types::*;
+	use crate::{certificates::*, types::*};
+	use sp_runtime::{MultiSignature, MultiSigner};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -157,6 +174,7 @@ pub mod pallet {
 			type MaxOpenRequests = ConstU32<8>;
 			type MaxOpenDebts = ConstU32<8>;
 			type MaxDescriptionLen = ConstU32<64>;
+			type MaxNameLen = ConstU32<32>;
 			type WeightInfo = ();
 		}
 	}
@@ -231,6 +249,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDescriptionLen: Get<u32>;
 
+		/// May add and remove trusted CAs and revoke certificates.
+		#[pallet::no_default]
+		type CaAdmin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Held from an account while its certificate is stored.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type CertificateDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest CA name or certificate display name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
 		/// Weights of the calls, from benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -245,6 +276,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A payer's deposit for a pending credit request.
 		RequestDeposit,
+		/// An account's deposit for its stored certificate.
+		CertificateDeposit,
 	}
 
 	/// The id the next request gets.
@@ -330,6 +363,25 @@ pub mod pallet {
 		BoundedVec<Repayment<BalanceOf<T>>, MaxRecentRepayments>,
 		ValueQuery,
 	>;
+
+	/// The id the next trusted CA gets.
+	#[pallet::storage]
+	pub type NextCaId<T> = StorageValue<_, CaId, ValueQuery>;
+
+	/// The trusted CAs. A CA missing here invalidates every certificate it issued.
+	#[pallet::storage]
+	pub type CertificateAuthorities<T: Config> =
+		StorageMap<_, Twox64Concat, CaId, CertificateAuthority<NameOf<T>>>;
+
+	/// Revoked certificates, by CA and serial.
+	#[pallet::storage]
+	pub type RevokedSerials<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CaId, Twox64Concat, u64, ()>;
+
+	/// Each account's registered certificate.
+	#[pallet::storage]
+	pub type Certificates<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, CertificateOf<T>>;
 
 	/// What went in and out of the pool through this pallet.
 	#[pallet::storage]
@@ -425,6 +477,16 @@ pub mod pallet {
 		},
 		/// A debt was paid in full and closed.
 		DebtCleared { id: RequestId, payer: T::AccountId },
+		/// A CA became trusted.
+		CaAdded { ca: CaId },
+		/// A CA is no longer trusted: none of its certificates is valid any more.
+		CaRemoved { ca: CaId },
+		/// A certificate was revoked.
+		CertificateRevoked { ca: CaId, serial: u64 },
+		/// An account registered a CA-signed certificate.
+		CertificateRegistered { who: T::AccountId, ca: CaId, serial: u64 },
+		/// An account removed its certificate; its deposit came back.
+		CertificateRemoved { who: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -465,6 +527,22 @@ pub mod pallet {
 		GradeNotFound,
 		/// The payee's home chain cannot be reached by this runtime's settlement.
 		PayeeChainUnreachable,
+		/// No CA has this id.
+		UnknownCa,
+		/// The certificate's CA is not (or no longer) trusted.
+		UntrustedCa,
+		/// The CA's signature does not cover this payload on this chain.
+		BadCertificateSignature,
+		/// The CA revoked this certificate.
+		CertificateRevoked,
+		/// The certificate is not valid yet.
+		CertificateNotYetValid,
+		/// The certificate has expired.
+		CertificateExpired,
+		/// A certificate can only be registered by its subject.
+		CertificateNotForCaller,
+		/// The account has no certificate.
+		CertificateMissing,
 	}
 
 	#[pallet::hooks]
@@ -633,6 +711,60 @@ pub mod pallet {
 		pub fn close_expired(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close_expired(id)
+		}
+
+		/// Trust a CA: its `key` signs certificates.
+		///
+		/// Origin: `Config::CaAdmin`. Emits [`Event::CaAdded`].
+		#[pallet::call_index(12)]
+		pub fn add_ca(origin: OriginFor<T>, name: NameOf<T>, key: MultiSigner) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_add_ca(name, key)
+		}
+
+		/// Stop trusting a CA: every certificate it issued stops being valid at once.
+		///
+		/// Origin: `Config::CaAdmin`. Emits [`Event::CaRemoved`]. Errors with [`Error::UnknownCa`].
+		#[pallet::call_index(13)]
+		pub fn remove_ca(origin: OriginFor<T>, ca: CaId) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_remove_ca(ca)
+		}
+
+		/// Revoke the certificate `serial` of `ca`.
+		///
+		/// Origin: `Config::CaAdmin`. Emits [`Event::CertificateRevoked`]. Errors with
+		/// [`Error::UnknownCa`].
+		#[pallet::call_index(14)]
+		pub fn revoke_certificate(origin: OriginFor<T>, ca: CaId, serial: u64) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_revoke(ca, serial)
+		}
+
+		/// Register the caller's CA-signed certificate (claim 3), holding
+		/// `Config::CertificateDeposit` while it is stored; a new one replaces the old.
+		///
+		/// Emits [`Event::CertificateRegistered`]. Errors with [`Error::CertificateNotForCaller`],
+		/// [`Error::UntrustedCa`], [`Error::BadCertificateSignature`],
+		/// [`Error::CertificateRevoked`], [`Error::CertificateNotYetValid`] or
+		/// [`Error::CertificateExpired`].
+		#[pallet::call_index(15)]
+		pub fn register_certificate(
+			origin: OriginFor<T>,
+			payload: PayloadOf<T>,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_certificate(who, payload, signature)
+		}
+
+		/// Remove the caller's certificate; its deposit comes back.
+		///
+		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateMissing`].
+		#[pallet::call_index(16)]
+		pub fn remove_certificate(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_certificate(who)
 		}
 	}
 

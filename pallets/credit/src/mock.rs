@@ -58,11 +58,14 @@ impl pallet_credit::Config for Test {
 	type PoolOrigin = EnsureRoot<AccountId>;
 	type CreditOfficer = EnsureRoot<AccountId>;
 	type RequestDeposit = ConstU64<DEPOSIT>;
+	type CaAdmin = EnsureRoot<AccountId>;
+	type CertificateDeposit = ConstU64<CERT_DEPOSIT>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockClock;
 }
 
 /// Moves the mock's clock for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
 pub struct MockClock;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_credit::BenchmarkHelper for MockClock {
@@ -73,6 +76,7 @@ impl pallet_credit::BenchmarkHelper for MockClock {
 
 pub const ED: Balance = 10;
 pub const DEPOSIT: Balance = 5;
+pub const CERT_DEPOSIT: Balance = 7;
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 /// The moment tests start at (a day into the epoch, so "before" exists).
 pub const START: Moment = DAY;

@@ -22,6 +22,11 @@ pub trait WeightInfo {
 	fn acknowledge_receipt() -> Weight;
 	fn repay() -> Weight;
 	fn close_expired() -> Weight;
+	fn add_ca() -> Weight;
+	fn remove_ca() -> Weight;
+	fn revoke_certificate() -> Weight;
+	fn register_certificate() -> Weight;
+	fn remove_certificate() -> Weight;
 }
 
 /// For tests: every call weighs nothing.
@@ -38,4 +43,9 @@ impl WeightInfo for () {
 	fn acknowledge_receipt() -> Weight { Weight::zero() }
 	fn repay() -> Weight { Weight::zero() }
 	fn close_expired() -> Weight { Weight::zero() }
+	fn add_ca() -> Weight { Weight::zero() }
+	fn remove_ca() -> Weight { Weight::zero() }
+	fn revoke_certificate() -> Weight { Weight::zero() }
+	fn register_certificate() -> Weight { Weight::zero() }
+	fn remove_certificate() -> Weight { Weight::zero() }
 }

@@ -37,6 +37,9 @@ impl pallet_credit::Config for Runtime {
 	type MaxOpenRequests = ConstU32<16>;
 	type MaxOpenDebts = ConstU32<16>;
 	type MaxDescriptionLen = ConstU32<128>;
+	type CaAdmin = EnsureRoot<AccountId>;
+	type CertificateDeposit = ConstU128<{ UNIT / 10 }>;
+	type MaxNameLen = ConstU32<64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;

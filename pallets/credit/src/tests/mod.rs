@@ -2,6 +2,7 @@
 //! `ExtBuilder::build_and_execute`, which checks every invariant afterwards.
 
 mod amounts;
+mod certificates;
 mod decision;
 mod invariants;
 mod pool;

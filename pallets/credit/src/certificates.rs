@@ -1,0 +1,258 @@
+//! Identity (claim 3): a registry of trusted certificate authorities, and CA-signed certificates
+//! that bind an account to identity data, verified on chain.
+//!
+//! A certificate is the SCALE encoding of [`CertificatePayload`], signed by its CA over
+//! `CERTIFICATE_CONTEXT ++ genesis hash ++ payload`: the genesis hash ties it to one chain, so a
+//! certificate issued for another chain cannot be replayed here. A CA's status is checked on
+//! every use, so removing a CA invalidates all its certificates at once, without iteration.
+
+use crate::{pallet::*, types::*, BalanceOf, NameOf, PayloadOf};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use scale_info::TypeInfo;
+use sp_core::{Get, H256};
+use sp_runtime::{
+	traits::{IdentifyAccount, Verify, Zero},
+	DispatchResult, MultiSignature, MultiSigner,
+};
+
+/// Domain separation: what a CA signs starts with these bytes.
+pub const CERTIFICATE_CONTEXT: &[u8] = b"credit-chain/certificate/v1";
+
+/// Identifies a trusted CA.
+pub type CaId = u32;
+
+/// A trusted certificate authority.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct CertificateAuthority<Name> {
+	/// Its name, for people.
+	pub name: Name,
+	/// The key its certificates are signed with.
+	pub key: CaKey,
+}
+
+/// A CA's public key, of any scheme `MultiSigner` has, in bounded form.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum CaKey {
+	/// An ed25519 key.
+	Ed25519(sp_core::ed25519::Public),
+	/// An sr25519 key.
+	Sr25519(sp_core::sr25519::Public),
+	/// An ecdsa key.
+	Ecdsa(sp_core::ecdsa::Public),
+	/// An ecdsa key whose account is derived from its Ethereum address.
+	Eth(sp_core::ecdsa::KeccakPublic),
+}
+
+impl From<MultiSigner> for CaKey {
+	fn from(signer: MultiSigner) -> Self {
+		match signer {
+			MultiSigner::Ed25519(key) => Self::Ed25519(key),
+			MultiSigner::Sr25519(key) => Self::Sr25519(key),
+			MultiSigner::Ecdsa(key) => Self::Ecdsa(key),
+			MultiSigner::Eth(key) => Self::Eth(key),
+		}
+	}
+}
+
+impl From<CaKey> for MultiSigner {
+	fn from(key: CaKey) -> Self {
+		match key {
+			CaKey::Ed25519(key) => Self::Ed25519(key),
+			CaKey::Sr25519(key) => Self::Sr25519(key),
+			CaKey::Ecdsa(key) => Self::Ecdsa(key),
+			CaKey::Eth(key) => Self::Eth(key),
+		}
+	}
+}
+
+/// What a CA certifies about an account.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct CertificatePayload<AccountId, Name> {
+	/// The CA that issued it.
+	pub ca: CaId,
+	/// The account it identifies.
+	pub subject: AccountId,
+	/// Hash of the identity document the CA checked.
+	pub identity_hash: H256,
+	/// A short display name.
+	pub display_name: Name,
+	/// The chain the subject lives on: where settlement reaches it.
+	pub home_chain: ChainId,
+	/// The CA's serial number for it; revocation is by serial.
+	pub serial: u64,
+	/// Not valid before this moment (ms).
+	pub valid_from: Moment,
+	/// Not valid after this moment (ms).
+	pub valid_until: Moment,
+}
+
+/// A registered certificate with the deposit its subject holds for it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct Certificate<AccountId, Name, Balance> {
+	/// What the CA signed.
+	pub payload: CertificatePayload<AccountId, Name>,
+	/// Held from the subject while the certificate is stored.
+	pub deposit: Balance,
+}
+
+/// Which party of a request a certificate check is about.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum Party {
+	/// The payer.
+	Payer,
+	/// The payee.
+	Payee,
+}
+
+/// The message a CA signs for `payload` on the chain with `genesis_hash`.
+pub fn signed_message<P: Encode>(genesis_hash: &[u8], payload: &P) -> alloc::vec::Vec<u8> {
+	let mut message = CERTIFICATE_CONTEXT.to_vec();
+	message.extend_from_slice(genesis_hash);
+	payload.encode_to(&mut message);
+	message
+}
+
+/// Whether `signature` by `key` covers `payload` on the chain with `genesis_hash`.
+pub fn signature_is_valid<P: Encode>(
+	key: &MultiSigner,
+	genesis_hash: &[u8],
+	payload: &P,
+	signature: &MultiSignature,
+) -> bool {
+	signature.verify(&signed_message(genesis_hash, payload)[..], &key.clone().into_account())
+}
+
+impl<T: Config> Pallet<T> {
+	/// This chain's genesis hash, as certificates are bound to it.
+	pub fn genesis_hash() -> T::Hash {
+		frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::zero())
+	}
+
+	pub(crate) fn do_add_ca(name: NameOf<T>, key: MultiSigner) -> DispatchResult {
+		let id = NextCaId::<T>::get();
+		NextCaId::<T>::put(id.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?);
+		CertificateAuthorities::<T>::insert(id, CertificateAuthority { name, key: key.into() });
+		Self::deposit_event(Event::CaAdded { ca: id });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_ca(ca: CaId) -> DispatchResult {
+		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
+		CertificateAuthorities::<T>::remove(ca);
+		Self::deposit_event(Event::CaRemoved { ca });
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke(ca: CaId, serial: u64) -> DispatchResult {
+		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
+		RevokedSerials::<T>::insert(ca, serial, ());
+		Self::deposit_event(Event::CertificateRevoked { ca, serial });
+		Ok(())
+	}
+
+	/// Checks `payload` and `signature` against the trusted CAs and the clock, whoever submits.
+	pub fn verify_certificate(
+		payload: &PayloadOf<T>,
+		signature: &MultiSignature,
+	) -> DispatchResult {
+		let ca = CertificateAuthorities::<T>::get(payload.ca).ok_or(Error::<T>::UntrustedCa)?;
+		ensure!(
+			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
+			Error::<T>::BadCertificateSignature
+		);
+		Self::check_validity(payload)
+	}
+
+	/// The checks that can change after registration: CA still trusted, not revoked, in time.
+	fn check_validity(payload: &PayloadOf<T>) -> DispatchResult {
+		ensure!(CertificateAuthorities::<T>::contains_key(payload.ca), Error::<T>::UntrustedCa);
+		ensure!(
+			!RevokedSerials::<T>::contains_key(payload.ca, payload.serial),
+			Error::<T>::CertificateRevoked
+		);
+		let now = Self::now();
+		ensure!(now >= payload.valid_from, Error::<T>::CertificateNotYetValid);
+		ensure!(now <= payload.valid_until, Error::<T>::CertificateExpired);
+		Ok(())
+	}
+
+	/// The home chain of `who`, if it holds a certificate that is valid now.
+	pub fn certified_home_chain(who: &T::AccountId) -> Result<ChainId, CertificateFailure> {
+		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?;
+		Self::check_validity(&certificate.payload).map_err(|e| CertificateFailure::from_error::<T>(e))?;
+		Ok(certificate.payload.home_chain)
+	}
+
+	pub(crate) fn do_register_certificate(
+		who: T::AccountId,
+		payload: PayloadOf<T>,
+		signature: MultiSignature,
+	) -> DispatchResult {
+		ensure!(payload.subject == who, Error::<T>::CertificateNotForCaller);
+		Self::verify_certificate(&payload, &signature)?;
+		let reason = HoldReason::CertificateDeposit.into();
+		let deposit = match Certificates::<T>::get(&who) {
+			Some(old) => old.deposit,
+			None => {
+				let deposit = T::CertificateDeposit::get();
+				T::Currency::hold(&reason, &who, deposit)?;
+				deposit
+			},
+		};
+		let (ca, serial) = (payload.ca, payload.serial);
+		Certificates::<T>::insert(&who, Certificate { payload, deposit });
+		Self::deposit_event(Event::CertificateRegistered { who, ca, serial });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
+		let certificate = Certificates::<T>::take(&who).ok_or(Error::<T>::CertificateMissing)?;
+		T::Currency::release(
+			&HoldReason::CertificateDeposit.into(),
+			&who,
+			certificate.deposit,
+			Precision::Exact,
+		)?;
+		Self::deposit_event(Event::CertificateRemoved { who });
+		Ok(())
+	}
+
+	/// The deposit held for `who`'s certificate, as the invariant check reads it.
+	pub(crate) fn certificate_deposit_held(who: &T::AccountId) -> BalanceOf<T> {
+		use frame_support::traits::fungible::InspectHold;
+		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
+	}
+}
+
+/// Why a party's certificate does not let it take part, as errors and the dry run name it.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum CertificateFailure {
+	/// No certificate is registered.
+	Missing,
+	/// Past its `valid_until`.
+	Expired,
+	/// Before its `valid_from`.
+	NotYetValid,
+	/// Its CA revoked it.
+	Revoked,
+	/// Its CA is no longer trusted.
+	UntrustedCa,
+}
+
+impl CertificateFailure {
+	fn from_error<T: Config>(error: sp_runtime::DispatchError) -> Self {
+		if error == Error::<T>::CertificateExpired.into() {
+			Self::Expired
+		} else if error == Error::<T>::CertificateNotYetValid.into() {
+			Self::NotYetValid
+		} else if error == Error::<T>::CertificateRevoked.into() {
+			Self::Revoked
+		} else {
+			Self::UntrustedCa
+		}
+	}
+}

@@ -1,0 +1,226 @@
+//! Identity (claim 3): trusted CAs and CA-signed certificates, with real sr25519 and ed25519 keys.
+
+use crate::{
+	certificates::{signed_message, CertificateFailure, CertificatePayload},
+	mock::*,
+	CertificateAuthorities, Certificates, Error, Event, HoldReason, PayloadOf,
+};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sp_core::{ed25519, sr25519, Pair, H256};
+use sp_runtime::{DispatchError, MultiSignature, MultiSigner};
+
+const YEAR: u64 = 365 * DAY;
+
+fn ca_pair() -> sr25519::Pair {
+	sr25519::Pair::from_string("//CreditChainCA", None).unwrap()
+}
+
+fn trust(key: MultiSigner) -> u32 {
+	let id = crate::NextCaId::<Test>::get();
+	assert_ok!(Credit::add_ca(RuntimeOrigin::root(), b"Dev CA".to_vec().try_into().unwrap(), key));
+	id
+}
+
+fn payload(ca: u32, subject: AccountId, serial: u64) -> PayloadOf<Test> {
+	CertificatePayload {
+		ca,
+		subject,
+		identity_hash: H256::repeat_byte(9),
+		display_name: b"Acme Trading".to_vec().try_into().unwrap(),
+		home_chain: 0,
+		serial,
+		valid_from: START - DAY,
+		valid_until: START + YEAR,
+	}
+}
+
+fn genesis() -> Vec<u8> {
+	Credit::genesis_hash().as_ref().to_vec()
+}
+
+fn sign_sr(pair: &sr25519::Pair, payload: &PayloadOf<Test>) -> MultiSignature {
+	pair.sign(&signed_message(&genesis(), payload)).into()
+}
+
+#[test]
+fn a_certificate_signed_by_a_trusted_sr25519_ca_registers_with_a_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_eq!(Certificates::<Test>::get(PAYER).unwrap().payload, p);
+		assert_eq!(
+			Balances::balance_on_hold(&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit), &PAYER),
+			CERT_DEPOSIT
+		);
+		assert_eq!(last_event(), Event::CertificateRegistered { who: PAYER, ca, serial: 1 });
+		assert_eq!(Credit::certified_home_chain(&PAYER), Ok(0));
+	});
+}
+
+#[test]
+fn an_ed25519_ca_works_too() {
+	ExtBuilder::default().build_and_execute(|| {
+		let pair = ed25519::Pair::from_string("//EdCA", None).unwrap();
+		let ca = trust(pair.public().into());
+		let p = payload(ca, PAYEE, 2);
+		let signature: MultiSignature = pair.sign(&signed_message(&genesis(), &p)).into();
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYEE), p, signature));
+	});
+}
+
+#[test]
+fn a_signature_by_another_key_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let impostor = sr25519::Pair::from_string("//Impostor", None).unwrap();
+		let p = payload(ca, PAYER, 1);
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&impostor, &p)),
+			Error::<Test>::BadCertificateSignature
+		);
+	});
+}
+
+#[test]
+fn a_tampered_payload_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		let signature = sign_sr(&ca_pair(), &p);
+		let mut tampered = p;
+		tampered.valid_until += YEAR;
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), tampered, signature),
+			Error::<Test>::BadCertificateSignature
+		);
+	});
+}
+
+#[test]
+fn a_certificate_for_another_chain_cannot_be_replayed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		let other_chain = [1u8; 32];
+		let signature: MultiSignature = ca_pair().sign(&signed_message(&other_chain, &p)).into();
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), p, signature),
+			Error::<Test>::BadCertificateSignature
+		);
+	});
+}
+
+#[test]
+fn expired_and_not_yet_valid_certificates_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let mut old = payload(ca, PAYER, 1);
+		old.valid_until = START - 1;
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), old.clone(), sign_sr(&ca_pair(), &old)),
+			Error::<Test>::CertificateExpired
+		);
+		let mut early = payload(ca, PAYER, 2);
+		early.valid_from = START + 1;
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), early.clone(), sign_sr(&ca_pair(), &early)),
+			Error::<Test>::CertificateNotYetValid
+		);
+	});
+}
+
+#[test]
+fn a_revoked_certificate_is_refused_and_stops_being_valid() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 5);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
+		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 5 });
+		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)),
+			Error::<Test>::CertificateRevoked
+		);
+	});
+}
+
+#[test]
+fn removing_a_ca_invalidates_its_certificates_at_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
+		assert!(!CertificateAuthorities::<Test>::contains_key(ca));
+		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::UntrustedCa));
+		let q = payload(ca, PAYEE, 2);
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(PAYEE), q.clone(), sign_sr(&ca_pair(), &q)),
+			Error::<Test>::UntrustedCa
+		);
+	});
+}
+
+#[test]
+fn only_the_subject_may_register_its_certificate() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		assert_noop!(
+			Credit::register_certificate(RuntimeOrigin::signed(OTHER), p.clone(), sign_sr(&ca_pair(), &p)),
+			Error::<Test>::CertificateNotForCaller
+		);
+	});
+}
+
+#[test]
+fn removing_a_certificate_returns_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
+		assert_eq!(free(PAYER), START_BALANCE);
+		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Missing));
+		assert_noop!(
+			Credit::remove_certificate(RuntimeOrigin::signed(PAYER)),
+			Error::<Test>::CertificateMissing
+		);
+	});
+}
+
+#[test]
+fn ca_administration_needs_the_ca_admin_and_a_known_ca() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Credit::add_ca(RuntimeOrigin::signed(PAYER), b"x".to_vec().try_into().unwrap(), ca_pair().public().into()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Credit::remove_ca(RuntimeOrigin::root(), 3), Error::<Test>::UnknownCa);
+		assert_noop!(Credit::revoke_certificate(RuntimeOrigin::root(), 3, 1), Error::<Test>::UnknownCa);
+		assert_noop!(Credit::revoke_certificate(RuntimeOrigin::signed(PAYER), 0, 1), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn a_certificate_deposit_released_behind_the_pallets_back_is_detected() {
+	ExtBuilder::default().build().execute_with(|| {
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 1);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		Balances::release(
+			&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit),
+			&PAYER,
+			CERT_DEPOSIT,
+			Precision::Exact,
+		)
+		.unwrap();
+		assert_eq!(
+			Credit::do_try_state(),
+			Err(DispatchError::Other("a certificate's deposit is not held"))
+		);
+	});
+}
