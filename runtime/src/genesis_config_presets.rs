@@ -3,7 +3,8 @@
 //! sample grades and base limits, so a fresh chain can run the whole credit flow at once.
 
 use crate::{
-	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, LOCAL_CHAIN_ID,
+	UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -37,6 +38,29 @@ pub fn sample_grades() -> Vec<(AccountId, AccountId, u8, u128)> {
 	]
 }
 
+/// The development CA (id 0): the well-known `//One` sr25519 key, so anyone can issue dev
+/// certificates with `subkey`-style tools. Never trust it on a real chain.
+pub fn dev_ca() -> Sr25519Keyring {
+	Sr25519Keyring::One
+}
+
+/// Dev certificates are valid until 2100-01-01.
+pub const DEV_CERTIFICATE_VALID_UNTIL: u64 = 4_102_444_800_000;
+
+/// Certificates of the dev CA for Alice to Ferdie (serials 1 to 6), homed on this chain.
+pub fn dev_certificates() -> Vec<pallet_credit::GenesisCertificate<AccountId>> {
+	const NAMES: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
+	Sr25519Keyring::well_known()
+		.zip(NAMES)
+		.zip(1u64..)
+		.map(|((key, name), serial)| {
+			let name = name.as_bytes().to_vec();
+			let identity = sp_core::blake2_256(&name);
+			(0, key.to_account_id(), identity, name, LOCAL_CHAIN_ID, serial, 0, DEV_CERTIFICATE_VALID_UNTIL)
+		})
+		.collect()
+}
+
 fn genesis(validators: &[(AuraId, GrandpaId)], root: AccountId) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -53,6 +77,8 @@ fn genesis(validators: &[(AuraId, GrandpaId)], root: AccountId) -> Value {
 			pool_funding: POOL_FUNDING,
 			base_limits: dev_accounts().into_iter().map(|a| (a, DEV_BASE_LIMIT)).collect(),
 			grades: sample_grades(),
+			cas: vec![(b"credit-chain dev CA".to_vec(), dev_ca().public().0)],
+			certificates: dev_certificates(),
 		},
 	})
 }

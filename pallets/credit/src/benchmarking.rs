@@ -26,6 +26,29 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// Gives `who` a certificate of a benchmark CA, valid for ever on this chain.
+fn certify<T: Config>(who: &T::AccountId) {
+	let ca = crate::certificates::CaId::MAX;
+	CertificateAuthorities::<T>::insert(
+		ca,
+		crate::certificates::CertificateAuthority {
+			name: Default::default(),
+			key: crate::certificates::CaKey::Sr25519(sp_core::sr25519::Public::from_raw([7; 32])),
+		},
+	);
+	let payload = crate::certificates::CertificatePayload {
+		ca,
+		subject: who.clone(),
+		identity_hash: H256::repeat_byte(2),
+		display_name: Default::default(),
+		home_chain: T::LocalChainId::get(),
+		serial: 0,
+		valid_from: 0,
+		valid_until: Moment::MAX,
+	};
+	Certificates::<T>::insert(who, crate::certificates::Certificate { payload, deposit: Zero::zero() });
+}
+
 fn goods<T: Config>() -> GoodsOf<T> {
 	let len = T::MaxDescriptionLen::get() as usize;
 	Goods { order_hash: H256::repeat_byte(1), description: alloc::vec![b'x'; len].try_into().unwrap() }
@@ -36,6 +59,8 @@ fn goods<T: Config>() -> GoodsOf<T> {
 fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	let payer = funded::<T>("payer", 0);
 	let payee = funded::<T>("payee", 0);
+	certify::<T>(&payer);
+	certify::<T>(&payee);
 	T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(1_000_000));
 	Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: BalanceOf::<T>::max_value() });
 	BaseLimits::<T>::insert(&payer, BalanceOf::<T>::max_value());

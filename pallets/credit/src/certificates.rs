@@ -194,15 +194,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(payload.subject == who, Error::<T>::CertificateNotForCaller);
 		Self::verify_certificate(&payload, &signature)?;
-		let reason = HoldReason::CertificateDeposit.into();
-		let deposit = match Certificates::<T>::get(&who) {
-			Some(old) => old.deposit,
-			None => {
-				let deposit = T::CertificateDeposit::get();
-				T::Currency::hold(&reason, &who, deposit)?;
-				deposit
-			},
-		};
+		// A replacement keeps the deposit already held and tops it up to the current one.
+		let held = Certificates::<T>::get(&who).map(|old| old.deposit).unwrap_or_default();
+		let required = T::CertificateDeposit::get();
+		if required > held {
+			T::Currency::hold(&HoldReason::CertificateDeposit.into(), &who, required - held)?;
+		}
+		let deposit = required.max(held);
 		let (ca, serial) = (payload.ca, payload.serial);
 		Certificates::<T>::insert(&who, Certificate { payload, deposit });
 		Self::deposit_event(Event::CertificateRegistered { who, ca, serial });
@@ -228,6 +226,21 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// The home chains of payer and payee, if both hold certificates valid now; otherwise the
+	/// error naming whose certificate failed and why.
+	pub fn certified_parties(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+	) -> Result<(ChainId, ChainId), sp_runtime::DispatchError> {
+		let payer_chain = Self::certified_home_chain(payer)
+			.map_err(|failure| failure.error::<T>(Party::Payer))?;
+		let payee_chain = Self::certified_home_chain(payee)
+			.map_err(|failure| failure.error::<T>(Party::Payee))?;
+		Ok((payer_chain, payee_chain))
+	}
+}
+
 /// Why a party's certificate does not let it take part, as errors and the dry run name it.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
 pub enum CertificateFailure {
@@ -244,6 +257,24 @@ pub enum CertificateFailure {
 }
 
 impl CertificateFailure {
+	/// The error for this failure of `party`'s certificate.
+	pub fn error<T: Config>(self, party: Party) -> sp_runtime::DispatchError {
+		use CertificateFailure::*;
+		match (party, self) {
+			(Party::Payer, Missing) => Error::<T>::PayerCertificateMissing,
+			(Party::Payer, Expired) => Error::<T>::PayerCertificateExpired,
+			(Party::Payer, NotYetValid) => Error::<T>::PayerCertificateNotYetValid,
+			(Party::Payer, Revoked) => Error::<T>::PayerCertificateRevoked,
+			(Party::Payer, UntrustedCa) => Error::<T>::PayerCertificateUntrustedCa,
+			(Party::Payee, Missing) => Error::<T>::PayeeCertificateMissing,
+			(Party::Payee, Expired) => Error::<T>::PayeeCertificateExpired,
+			(Party::Payee, NotYetValid) => Error::<T>::PayeeCertificateNotYetValid,
+			(Party::Payee, Revoked) => Error::<T>::PayeeCertificateRevoked,
+			(Party::Payee, UntrustedCa) => Error::<T>::PayeeCertificateUntrustedCa,
+		}
+		.into()
+	}
+
 	fn from_error<T: Config>(error: sp_runtime::DispatchError) -> Self {
 		if error == Error::<T>::CertificateExpired.into() {
 			Self::Expired

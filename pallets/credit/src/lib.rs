@@ -118,6 +118,19 @@ pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, Balance
 /// A CA or display name for this runtime.
 pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
 
+/// A certificate as a genesis config names it: `(ca, subject, identity hash, display name,
+/// home chain, serial, valid from, valid until)`.
+pub type GenesisCertificate<AccountId> = (
+	certificates::CaId,
+	AccountId,
+	[u8; 32],
+	alloc::vec::Vec<u8>,
+	types::ChainId,
+	u64,
+	types::Moment,
+	types::Moment,
+);
+
 /// A certificate payload for this runtime.
 pub type PayloadOf<T> =
 	certificates::CertificatePayload<<T as frame_system::Config>::AccountId, NameOf<T>>;
@@ -396,6 +409,11 @@ pub mod pallet {
 		pub base_limits: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
 		/// `(payee, payer, level, limit)` grades.
 		pub grades: alloc::vec::Vec<(T::AccountId, T::AccountId, u8, BalanceOf<T>)>,
+		/// Trusted CAs `(name, sr25519 public key)`, given ids 0, 1, ... in order.
+		pub cas: alloc::vec::Vec<(alloc::vec::Vec<u8>, [u8; 32])>,
+		/// Certificates trusted at genesis without a signature check or deposit: `(ca, subject,
+		/// identity hash, display name, home chain, serial, valid from, valid until)`.
+		pub certificates: alloc::vec::Vec<GenesisCertificate<T::AccountId>>,
 	}
 
 	#[pallet::genesis_build]
@@ -413,6 +431,33 @@ pub mod pallet {
 			for (payee, payer, level, limit) in &self.grades {
 				assert!(payee != payer, "a payee cannot grade itself");
 				Grades::<T>::insert(payee, payer, Grade { level: *level, limit: *limit });
+			}
+			for (name, key) in &self.cas {
+				let name: NameOf<T> = name.clone().try_into().expect("CA name within MaxNameLen");
+				let key = MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(*key));
+				Pallet::<T>::do_add_ca(name, key).expect("CA ids do not overflow at genesis");
+			}
+			for (ca, subject, identity, name, home_chain, serial, valid_from, valid_until) in
+				self.certificates.iter().cloned()
+			{
+				let payload: PayloadOf<T> = CertificatePayload {
+					ca,
+					subject,
+					identity_hash: sp_core::H256(identity),
+					display_name: name.try_into().expect("display name within MaxNameLen"),
+					home_chain,
+					serial,
+					valid_from,
+					valid_until,
+				};
+				assert!(
+					CertificateAuthorities::<T>::contains_key(payload.ca),
+					"a genesis certificate names an unknown CA"
+				);
+				Certificates::<T>::insert(
+					&payload.subject,
+					Certificate { payload: payload.clone(), deposit: Zero::zero() },
+				);
 			}
 		}
 	}
@@ -543,6 +588,26 @@ pub mod pallet {
 		CertificateNotForCaller,
 		/// The account has no certificate.
 		CertificateMissing,
+		/// The payer has no registered certificate.
+		PayerCertificateMissing,
+		/// The payer's certificate has expired.
+		PayerCertificateExpired,
+		/// The payer's certificate is not valid yet.
+		PayerCertificateNotYetValid,
+		/// The payer's certificate was revoked.
+		PayerCertificateRevoked,
+		/// The CA of the payer's certificate is no longer trusted.
+		PayerCertificateUntrustedCa,
+		/// The payee has no registered certificate.
+		PayeeCertificateMissing,
+		/// The payee's certificate has expired.
+		PayeeCertificateExpired,
+		/// The payee's certificate is not valid yet.
+		PayeeCertificateNotYetValid,
+		/// The payee's certificate was revoked.
+		PayeeCertificateRevoked,
+		/// The CA of the payee's certificate is no longer trusted.
+		PayeeCertificateUntrustedCa,
 	}
 
 	#[pallet::hooks]

@@ -74,7 +74,9 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DryRun<BalanceOf<T>> {
 		let limits = Self::limits_for(payer, payee);
-		let verdict = match Self::ensure_may_borrow(payer, payee, amount, Self::now()) {
+		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, Self::now())
+			.and_then(|()| Self::certified_parties(payer, payee).map(|_| ()));
+		let verdict = match may_borrow {
 			Err(error) => Verdict::Refused(error),
 			Ok(()) => match limits::check(amount, &limits) {
 				Err(reason) => Verdict::Rejected(reason),
@@ -168,6 +170,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
 		Self::ensure_may_borrow(&payer, &payee, amount, now)?;
+		let (payer_chain, payee_chain) = Self::certified_parties(&payer, &payee)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -177,7 +180,6 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::RequestDeposit.into(), &payer, deposit)?;
 
 		let expires_at = now.saturating_add(T::RequestLifetime::get());
-		let local = T::LocalChainId::get();
 		Requests::<T>::insert(
 			id,
 			CreditRequest {
@@ -185,8 +187,8 @@ impl<T: Config> Pallet<T> {
 				payee: payee.clone(),
 				amount,
 				goods,
-				payer_chain: local,
-				payee_chain: local,
+				payer_chain,
+				payee_chain,
 				deposit,
 				created_at: now,
 				expires_at,
@@ -258,6 +260,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(request.payee == who, Error::<T>::NotPayee);
 		let now = Self::now();
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
+		Self::certified_parties(&request.payer, &request.payee)?;
 
 		if Self::has_overdue_debt(&request.payer, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt)

@@ -88,6 +88,11 @@ pub const FUNDER: AccountId = 4;
 /// Has exactly the existential deposit and nothing to spare.
 pub const POOR: AccountId = 5;
 
+/// Has no balance at all, so anything it receives must reach the existential deposit.
+pub const NEWCOMER: AccountId = 6;
+/// Has no certificate.
+pub const STRANGER: AccountId = 7;
+
 pub const START_BALANCE: Balance = 1_000_000;
 pub const POOL_FUNDING: Balance = 100_000;
 pub const GRADE_LIMIT: Balance = 1_000;
@@ -139,6 +144,11 @@ impl ExtBuilder {
 			pool_funding: self.pool_funding,
 			base_limits: vec![(PAYER, self.node_limit)],
 			grades: self.grade_limit.map(|l| (PAYEE, PAYER, 3, l)).into_iter().collect(),
+			cas: vec![(b"Genesis CA".to_vec(), sp_core::Pair::public(&genesis_ca()).0)],
+			certificates: [PAYER, PAYEE, OTHER, FUNDER, POOR, NEWCOMER]
+				.into_iter()
+				.map(|who| (0, who, [who as u8; 32], b"dev".to_vec(), 0, who, 0, START + 365 * DAY))
+				.collect(),
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
@@ -158,6 +168,12 @@ impl ExtBuilder {
 			Credit::integrity_test();
 		})
 	}
+}
+
+/// The CA trusted at genesis (id 0).
+pub fn genesis_ca() -> sp_core::sr25519::Pair {
+	use sp_core::Pair;
+	sp_core::sr25519::Pair::from_string("//GenesisCA", None).unwrap()
 }
 
 pub fn set_time(now: Moment) {

@@ -9,8 +9,6 @@ use crate::{
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, TokenError};
 
-/// Has no balance at all, so anything it receives must reach the existential deposit.
-const NEWCOMER: AccountId = 6;
 
 #[test]
 fn one_unit_is_lent_with_a_fee_of_one() {

@@ -4,6 +4,7 @@
 mod amounts;
 mod certificates;
 mod decision;
+mod gating;
 mod invariants;
 mod pool;
 mod grades;
