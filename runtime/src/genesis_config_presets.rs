@@ -55,7 +55,7 @@ pub fn dev_certificates() -> Vec<pallet_credit::GenesisCertificate<AccountId>> {
 		.zip(1u64..)
 		.map(|((key, name), serial)| {
 			let name = name.as_bytes().to_vec();
-			let identity = sp_core::blake2_256(&name);
+			let identity = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&name).0;
 			(0, key.to_account_id(), identity, name, LOCAL_CHAIN_ID, serial, 0, DEV_CERTIFICATE_VALID_UNTIL)
 		})
 		.collect()
