@@ -37,6 +37,8 @@ fn development_state() -> sp_io::TestExternalities {
 fn development_preset_runs_the_whole_credit_flow() {
 	development_state().execute_with(|| {
 		let (payer, payee) = (Alice.to_account_id(), Bob.to_account_id());
+		assert_eq!(Credit::certified_home_chain(&payer), Ok(credit_runtime::LOCAL_CHAIN_ID));
+		assert_eq!(Credit::certified_home_chain(&payee), Ok(credit_runtime::LOCAL_CHAIN_ID));
 		let grade = pallet_credit::Grades::<Runtime>::get(&payee, &payer).expect("Bob grades Alice");
 		assert_eq!(grade.limit, 1_000 * UNIT);
 		let pool_before = Balances::free_balance(Credit::pool_account());
