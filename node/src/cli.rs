@@ -41,4 +41,7 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Issue a CA-signed certificate, printed as JSON that polkadot.js submits as it is.
+	IssueCertificate(crate::certificate::IssueCertificateCmd),
 }

@@ -121,6 +121,28 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	)
 }
 
+/// A preset applied on the default genesis config, as a chain spec builds it: the whole
+/// config, which `build_state` accepts (tests use it to start from a preset's state).
+pub fn full_preset(id: &str) -> Option<Value> {
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) =>
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				},
+			(base, patch) => *base = patch,
+		}
+	}
+	let patch = match id {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).ok()?;
+	merge(&mut config, patch);
+	Some(config)
+}
+
 /// The names of the presets.
 pub fn preset_names() -> Vec<PresetId> {
 	vec![
