@@ -22,6 +22,17 @@ use sp_runtime::{
 /// Domain separation: what a CA signs starts with these bytes.
 pub const CERTIFICATE_CONTEXT: &[u8] = b"credit-chain/certificate/v1";
 
+/// Domain separation: what a CA signs to revoke one of its certificates starts with these bytes.
+pub const REVOCATION_CONTEXT: &[u8] = b"credit-chain/revocation/v1";
+
+/// The message a CA signs to revoke its certificate `serial` on the chain with `genesis_hash`.
+pub fn revocation_message(genesis_hash: &[u8], ca: CaId, serial: u64) -> alloc::vec::Vec<u8> {
+	let mut message = REVOCATION_CONTEXT.to_vec();
+	message.extend_from_slice(genesis_hash);
+	(ca, serial).encode_to(&mut message);
+	message
+}
+
 /// Identifies a trusted CA.
 pub type CaId = u32;
 
@@ -152,6 +163,17 @@ impl<T: Config> Pallet<T> {
 		RevokedSerials::<T>::insert(ca, serial, ());
 		Self::deposit_event(Event::CertificateRevoked { ca, serial });
 		Ok(())
+	}
+
+	pub(crate) fn do_revoke_signed(ca: CaId, serial: u64, signature: MultiSignature) -> DispatchResult {
+		let authority = CertificateAuthorities::<T>::get(ca).ok_or(Error::<T>::UnknownCa)?;
+		let signer: MultiSigner = authority.key.into();
+		let message = revocation_message(Self::genesis_hash().as_ref(), ca, serial);
+		ensure!(
+			signature.verify(&message[..], &signer.into_account()),
+			Error::<T>::BadRevocationSignature
+		);
+		Self::do_revoke(ca, serial)
 	}
 
 	/// Checks `payload` and `signature` against the trusted CAs and the clock, whoever submits.

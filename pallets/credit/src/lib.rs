@@ -588,6 +588,8 @@ pub mod pallet {
 		CertificateNotForCaller,
 		/// The account has no certificate.
 		CertificateMissing,
+		/// The CA's signature does not cover this revocation on this chain.
+		BadRevocationSignature,
 		/// The payer has no registered certificate.
 		PayerCertificateMissing,
 		/// The payer's certificate has expired.
@@ -821,6 +823,22 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_register_certificate(who, payload, signature)
+		}
+
+		/// Revoke the certificate `serial` of `ca` with a revocation the CA itself signed over
+		/// `REVOCATION_CONTEXT ++ genesis hash ++ (ca, serial)`; anyone may submit it.
+		///
+		/// Emits [`Event::CertificateRevoked`]. Errors with [`Error::UnknownCa`] or
+		/// [`Error::BadRevocationSignature`].
+		#[pallet::call_index(17)]
+		pub fn revoke_certificate_signed(
+			origin: OriginFor<T>,
+			ca: CaId,
+			serial: u64,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_revoke_signed(ca, serial, signature)
 		}
 
 		/// Remove the caller's certificate; its deposit comes back.

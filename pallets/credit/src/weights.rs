@@ -27,6 +27,7 @@ pub trait WeightInfo {
 	fn revoke_certificate() -> Weight;
 	fn register_certificate() -> Weight;
 	fn remove_certificate() -> Weight;
+	fn revoke_certificate_signed() -> Weight;
 }
 
 /// For tests: every call weighs nothing.
@@ -48,4 +49,5 @@ impl WeightInfo for () {
 	fn revoke_certificate() -> Weight { Weight::zero() }
 	fn register_certificate() -> Weight { Weight::zero() }
 	fn remove_certificate() -> Weight { Weight::zero() }
+	fn revoke_certificate_signed() -> Weight { Weight::zero() }
 }

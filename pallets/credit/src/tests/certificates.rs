@@ -1,7 +1,7 @@
 //! Identity (claim 3): trusted CAs and CA-signed certificates, with real sr25519 and ed25519 keys.
 
 use crate::{
-	certificates::{signed_message, CertificateFailure, CertificatePayload},
+	certificates::{revocation_message, signed_message, CertificateFailure, CertificatePayload},
 	mock::*,
 	CertificateAuthorities, Certificates, Error, Event, HoldReason, PayloadOf,
 };
@@ -221,6 +221,42 @@ fn a_certificate_deposit_released_behind_the_pallets_back_is_detected() {
 		assert_eq!(
 			Credit::do_try_state(),
 			Err(DispatchError::Other("a certificate's deposit is not held"))
+		);
+	});
+}
+
+#[test]
+fn a_revocation_signed_by_the_ca_is_accepted_from_anyone() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 9);
+		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		let signature: MultiSignature = ca_pair().sign(&revocation_message(&genesis(), ca, 9)).into();
+		assert_ok!(Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, signature));
+		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 9 });
+		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
+	});
+}
+
+#[test]
+fn a_revocation_not_signed_by_the_ca_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let impostor = sr25519::Pair::from_string("//Impostor", None).unwrap();
+		let forged: MultiSignature = impostor.sign(&revocation_message(&genesis(), ca, 9)).into();
+		assert_noop!(
+			Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, forged),
+			Error::<Test>::BadRevocationSignature
+		);
+		let other_chain: MultiSignature = ca_pair().sign(&revocation_message(&[1; 32], ca, 9)).into();
+		assert_noop!(
+			Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, other_chain),
+			Error::<Test>::BadRevocationSignature
+		);
+		let sig: MultiSignature = ca_pair().sign(&revocation_message(&genesis(), 42, 9)).into();
+		assert_noop!(
+			Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), 42, 9, sig),
+			Error::<Test>::UnknownCa
 		);
 	});
 }
