@@ -109,3 +109,52 @@ mod tests {
 		assert!(check(1, &over).is_err());
 	}
 }
+
+#[cfg(test)]
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	proptest! {
+		#![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+		/// The check passes exactly when both totals fit, never panics, and names a failing limit.
+		#[test]
+		fn passes_exactly_when_both_totals_fit(
+			payee_limit in any::<u128>(),
+			payee_out in any::<u128>(),
+			node_limit in any::<u128>(),
+			node_out in any::<u128>(),
+			amount in any::<u128>(),
+		) {
+			let limits = headroom(payee_limit, payee_out, node_limit, node_out);
+			let fits = |out: u128, limit: u128| out.checked_add(amount).is_some_and(|t| t <= limit);
+			let expected = fits(payee_out, payee_limit) && fits(node_out, node_limit);
+			match check(amount, &limits) {
+				Ok(()) => prop_assert!(expected),
+				Err(RejectionReason::LimitExceeded { limit, node_limit_exceeded, .. }) => {
+					prop_assert!(!expected);
+					prop_assert_eq!(node_limit_exceeded, !fits(node_out, node_limit));
+					prop_assert_eq!(limit == LimitKind::Payee, !fits(payee_out, payee_limit));
+				},
+				Err(other) => prop_assert!(false, "unexpected reason {:?}", other),
+			}
+		}
+
+		/// Anything within the headroom fits, and one more than the headroom does not.
+		#[test]
+		fn the_headroom_is_exactly_what_fits(
+			payee_limit in any::<u64>(),
+			payee_out in any::<u64>(),
+			node_limit in any::<u64>(),
+			node_out in any::<u64>(),
+		) {
+			let limits = headroom(payee_limit as u128, payee_out as u128, node_limit as u128, node_out as u128);
+			let room = limits.payee_headroom.min(limits.node_headroom);
+			if room > 0 {
+				prop_assert_eq!(check(room, &limits), Ok(()));
+			}
+			prop_assert!(check(room + 1, &limits).is_err());
+		}
+	}
+}
