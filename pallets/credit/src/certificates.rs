@@ -127,6 +127,11 @@ pub fn signed_message<P: Encode>(genesis_hash: &[u8], payload: &P) -> alloc::vec
 	message
 }
 
+/// Whether `signature` by `key` covers `message`.
+pub fn signed_by(key: &MultiSigner, message: &[u8], signature: &MultiSignature) -> bool {
+	signature.verify(message, &key.clone().into_account())
+}
+
 /// Whether `signature` by `key` covers `payload` on the chain with `genesis_hash`.
 pub fn signature_is_valid<P: Encode>(
 	key: &MultiSigner,
@@ -134,7 +139,7 @@ pub fn signature_is_valid<P: Encode>(
 	payload: &P,
 	signature: &MultiSignature,
 ) -> bool {
-	signature.verify(&signed_message(genesis_hash, payload)[..], &key.clone().into_account())
+	signed_by(key, &signed_message(genesis_hash, payload), signature)
 }
 
 impl<T: Config> Pallet<T> {
@@ -167,10 +172,9 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_revoke_signed(ca: CaId, serial: u64, signature: MultiSignature) -> DispatchResult {
 		let authority = CertificateAuthorities::<T>::get(ca).ok_or(Error::<T>::UnknownCa)?;
-		let signer: MultiSigner = authority.key.into();
 		let message = revocation_message(Self::genesis_hash().as_ref(), ca, serial);
 		ensure!(
-			signature.verify(&message[..], &signer.into_account()),
+			signed_by(&authority.key.into(), &message, &signature),
 			Error::<T>::BadRevocationSignature
 		);
 		Self::do_revoke(ca, serial)
@@ -186,26 +190,29 @@ impl<T: Config> Pallet<T> {
 			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
 			Error::<T>::BadCertificateSignature
 		);
-		Self::check_validity(payload)
+		Self::check_validity(payload).map_err(CertificateFailure::error_at_registration::<T>)
 	}
 
 	/// The checks that can change after registration: CA still trusted, not revoked, in time.
-	fn check_validity(payload: &PayloadOf<T>) -> DispatchResult {
-		ensure!(CertificateAuthorities::<T>::contains_key(payload.ca), Error::<T>::UntrustedCa);
+	fn check_validity(payload: &PayloadOf<T>) -> Result<(), CertificateFailure> {
+		ensure!(
+			CertificateAuthorities::<T>::contains_key(payload.ca),
+			CertificateFailure::UntrustedCa
+		);
 		ensure!(
 			!RevokedSerials::<T>::contains_key(payload.ca, payload.serial),
-			Error::<T>::CertificateRevoked
+			CertificateFailure::Revoked
 		);
 		let now = Self::now();
-		ensure!(now >= payload.valid_from, Error::<T>::CertificateNotYetValid);
-		ensure!(now <= payload.valid_until, Error::<T>::CertificateExpired);
+		ensure!(now >= payload.valid_from, CertificateFailure::NotYetValid);
+		ensure!(now <= payload.valid_until, CertificateFailure::Expired);
 		Ok(())
 	}
 
 	/// The home chain of `who`, if it holds a certificate that is valid now.
 	pub fn certified_home_chain(who: &T::AccountId) -> Result<ChainId, CertificateFailure> {
 		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?;
-		Self::check_validity(&certificate.payload).map_err(|e| CertificateFailure::from_error::<T>(e))?;
+		Self::check_validity(&certificate.payload)?;
 		Ok(certificate.payload.home_chain)
 	}
 
@@ -246,9 +253,7 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::InspectHold;
 		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
 	}
-}
 
-impl<T: Config> Pallet<T> {
 	/// The home chains of payer and payee, if both hold certificates valid now; otherwise the
 	/// error naming whose certificate failed and why.
 	pub fn certified_parties(
@@ -297,15 +302,15 @@ impl CertificateFailure {
 		.into()
 	}
 
-	fn from_error<T: Config>(error: sp_runtime::DispatchError) -> Self {
-		if error == Error::<T>::CertificateExpired.into() {
-			Self::Expired
-		} else if error == Error::<T>::CertificateNotYetValid.into() {
-			Self::NotYetValid
-		} else if error == Error::<T>::CertificateRevoked.into() {
-			Self::Revoked
-		} else {
-			Self::UntrustedCa
+	/// The error for this failure of a certificate being registered.
+	fn error_at_registration<T: Config>(self) -> sp_runtime::DispatchError {
+		match self {
+			Self::Missing => Error::<T>::CertificateMissing,
+			Self::Expired => Error::<T>::CertificateExpired,
+			Self::NotYetValid => Error::<T>::CertificateNotYetValid,
+			Self::Revoked => Error::<T>::CertificateRevoked,
+			Self::UntrustedCa => Error::<T>::UntrustedCa,
 		}
+		.into()
 	}
 }

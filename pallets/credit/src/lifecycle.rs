@@ -22,6 +22,20 @@ use sp_runtime::{
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
+/// Drops the entries of a per-payer index that match, and the index itself once it is empty, so
+/// no empty index is ever stored.
+fn remove_from_index<V, S>(
+	index: &mut Option<frame_support::BoundedVec<V, S>>,
+	matches: impl Fn(&V) -> bool,
+) {
+	if let Some(entries) = index {
+		entries.retain(|entry| !matches(entry));
+		if entries.is_empty() {
+			*index = None;
+		}
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// The credit pool's account, derived from `Config::PalletId`.
 	pub fn pool_account() -> T::AccountId {
@@ -219,12 +233,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		OpenRequestsOf::<T>::mutate_exists(&request.payer, |open| {
-			if let Some(ids) = open {
-				ids.retain(|open_id| *open_id != id);
-				if ids.is_empty() {
-					*open = None;
-				}
-			}
+			remove_from_index(open, |open_id| *open_id == id)
 		});
 		request.status = status;
 		Requests::<T>::insert(id, request);
@@ -364,14 +373,7 @@ impl<T: Config> Pallet<T> {
 		let payer = debt.payer.clone();
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
-			OpenDebtsOf::<T>::mutate_exists(&payer, |open| {
-				if let Some(refs) = open {
-					refs.retain(|d| d.id != id);
-					if refs.is_empty() {
-						*open = None;
-					}
-				}
-			});
+			OpenDebtsOf::<T>::mutate_exists(&payer, |open| remove_from_index(open, |d| d.id == id));
 		} else {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
