@@ -42,6 +42,12 @@ pub enum Subcommand {
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
+	/// Benchmark the runtime's pallets (`benchmark pallet`); builds with `--features
+	/// runtime-benchmarks` only.
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
 	/// Issue a CA-signed certificate, printed as JSON that polkadot.js submits as it is.
 	IssueCertificate(crate::certificate::IssueCertificateCmd),
 }

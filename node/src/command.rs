@@ -101,6 +101,18 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 		Some(Subcommand::IssueCertificate(cmd)) => cmd.run(),
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => {
+			use frame_benchmarking_cli::BenchmarkCmd;
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| match cmd {
+				BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<
+					sp_runtime::traits::HashingFor<Block>,
+					(),
+				>(Some(config.chain_spec)),
+				_ => Err("credit-node supports `benchmark pallet` only".into()),
+			})
+		},
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

@@ -31,6 +31,31 @@ impl<T: Config> Pallet<T> {
 		Self::check_debts()?;
 		Self::check_requests()?;
 		Self::check_certificates()?;
+		Self::check_increases()?;
+		Ok(())
+	}
+
+	/// Invariant 8: each open credit-increase request's deposit is held from its payer, and
+	/// every debt noted in default is counted in its payer's defaults.
+	fn check_increases() -> Result<(), TryRuntimeError> {
+		let reason = HoldReason::IncreaseDeposit.into();
+		for (payer, request) in IncreaseRequests::<T>::iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &payer) == request.deposit,
+				"a credit-increase request's deposit is not held"
+			);
+		}
+		let mut defaulted: Sums<T::AccountId, u32> = BTreeMap::new();
+		for debt in Debts::<T>::iter_values().filter(|d| d.standing == DebtStanding::Defaulted) {
+			let count = defaulted.entry(debt.payer).or_insert(0);
+			*count = count.saturating_add(1);
+		}
+		for (payer, count) in defaulted {
+			ensure!(
+				RepaymentHistoryOf::<T>::get(&payer).defaults >= count,
+				"a defaulted debt is not counted in its payer's defaults"
+			);
+		}
 		Ok(())
 	}
 

@@ -14,13 +14,16 @@
 //! | fund the pool | [`Pallet::fund_pool`] | anyone |
 //! | take money out of the pool | [`Pallet::withdraw_from_pool`] | `Config::PoolOrigin` |
 //! | keep a grade for a payer (S40) | [`Pallet::set_grade`], [`Pallet::remove_grade`] | the payee |
-//! | set a payer's node limit (S50) | [`Pallet::set_base_limit`] | `Config::CreditOfficer` |
+//! | set a payer's base limit (S50) | [`Pallet::set_base_limit`] | `Config::CreditOfficer` |
 //! | ask for credit (S10, S20) | [`Pallet::request_credit_payment`] | the payer |
 //! | withdraw the ask | [`Pallet::cancel_request`] | the payer |
 //! | decide (S30 to S70) | [`Pallet::accept_request`], [`Pallet::decline_request`] | the payee |
 //! | confirm receipt (S80) | [`Pallet::acknowledge_receipt`] | the payee |
 //! | repay | [`Pallet::repay`] | anyone, for any debt |
 //! | close a stale ask | [`Pallet::close_expired`] | anyone |
+//! | note a debt overdue or in default | [`Pallet::report_overdue`] | anyone |
+//! | ask for a higher limit (claim 5) | [`Pallet::request_credit_increase`], [`Pallet::withdraw_credit_increase`] | the payer |
+//! | decide on it | [`Pallet::approve_credit_increase`], [`Pallet::reject_credit_increase`] | `Config::CreditOfficer` |
 //!
 //! Every step a user waits for emits an event, named in the passive tense: the events are the
 //! notices of the method. A refused payment (claim 4) is not an error: the request ends
@@ -32,7 +35,13 @@
 //! - **Outstanding**: what a payer still owes: principal plus fee, less repayments.
 //! - **Payee limit**: the `limit` of the [`types::Grade`] the payee keeps for the payer; no grade
 //!   means a limit of zero.
-//! - **Node limit**: the payer's credit amount at the node, read through [`Pallet::node_limit`].
+//! - **Node limit**: the payer's credit amount at the node (claim 2), computed by
+//!   [`formula::node_limit`] from the payer's base limit, its repayment history (on-time
+//!   repayments credited, late ones, what is overdue now, defaults) and the payee's settled
+//!   volume over the last `VolumeBuckets × VolumeBucketLength` (30 days in the sample runtime);
+//!   read through [`Pallet::node_limit`]. The formula, a worked example and its properties are in
+//!   [`formula`]; `docs/node-limit.md` shows one payer's limit over a scripted history.
+//! - **Ceiling**: the node limit before the payee-volume guard, the most any payee could see.
 //! - **Headroom**: a limit less the matching outstanding debt (never below zero).
 //!
 //! ## Rules
@@ -40,6 +49,9 @@
 //! - A payment passes when `payee outstanding + amount <= payee limit` **and**
 //!   `payer outstanding + amount <= node limit`.
 //! - A payer with a debt past its due date gets no new credit.
+//! - Every raise of a payer's limit (a credited on-time repayment, an approved increase, a higher
+//!   base limit) passes one rate limiter: at most one raise per `Config::RaiseInterval`.
+//! - Every change of a payer's limit emits [`Event::NodeLimitChanged`] with its reason.
 //! - Only the pending state holds a deposit; every way out of it releases the deposit.
 //! - A repayment lowers exactly one debt, never below zero, and counts in that debt's payer's
 //!   history whoever pays it.
@@ -57,13 +69,16 @@
 //! 5. the deposit held from each payer equals the deposits of its pending requests, and every
 //!    pending request is indexed under its payer;
 //! 6. every request id is below [`NextRequestId`];
-//! 7. every stored certificate belongs to its subject, whose certificate deposit is held.
+//! 7. every stored certificate belongs to its subject, whose certificate deposit is held;
+//! 8. every open credit-increase request's deposit is held from its payer, and every debt noted
+//!    in default counts in its payer's defaults.
 //!
 //! ## Assumptions
 //!
 //! Time is wall-clock time from `Config::Time` (pallet-timestamp in the sample runtime), in
 //! milliseconds; users think of due dates in days. No call or hook iterates an unbounded set:
-//! the per-payer indexes are bounded by `MaxOpenRequests` and `MaxOpenDebts`.
+//! the per-payer indexes are bounded by `MaxOpenRequests` and `MaxOpenDebts`, and each payee's
+//! volume window by `VolumeBuckets`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -72,11 +87,14 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod certificates;
+pub mod credit_limit;
+pub mod formula;
 pub mod invariants;
 pub mod lifecycle;
 pub mod limits;
 pub mod settlement;
 pub mod types;
+pub mod volume;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -142,6 +160,12 @@ pub type CertificateOf<T> = certificates::Certificate<
 	BalanceOf<T>,
 >;
 
+/// A credit-increase request for this runtime.
+pub type IncreaseRequestOf<T> = types::IncreaseRequest<BalanceOf<T>, DescriptionOf<T>>;
+
+/// The formula's parameters for this runtime.
+pub type LimitParametersOf<T> = formula::LimitParameters<BalanceOf<T>>;
+
 /// The goods of a request for this runtime.
 pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 
@@ -159,6 +183,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
 	use sp_runtime::Perbill;
 
 	/// Default values for the test runtime and for runtimes that want them.
@@ -170,6 +195,7 @@ pub mod pallet {
 			pub const RequestLifetime: Moment = 24 * 60 * 60 * 1000;
 			pub const RepaymentPeriod: Moment = 30 * 24 * 60 * 60 * 1000;
 			pub const RepaymentFee: Perbill = Perbill::from_percent(1);
+			pub const DayLength: Moment = 24 * 60 * 60 * 1000;
 		}
 
 		/// Defaults for a test runtime: a day to decide, thirty days to repay, a 1% fee.
@@ -188,6 +214,10 @@ pub mod pallet {
 			type MaxOpenDebts = ConstU32<8>;
 			type MaxDescriptionLen = ConstU32<64>;
 			type MaxNameLen = ConstU32<32>;
+			type VolumeBucketLength = DayLength;
+			type VolumeBuckets = ConstU32<30>;
+			type RaiseInterval = DayLength;
+			type DefaultAfter = RepaymentPeriod;
 			type WeightInfo = ();
 		}
 	}
@@ -275,6 +305,36 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
 
+		/// The node-limit formula's parameters (see [`formula`]).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type LimitParameters: Get<LimitParametersOf<Self>>;
+
+		/// Length, in milliseconds, of one bucket of each payee's volume window.
+		#[pallet::constant]
+		type VolumeBucketLength: Get<Moment>;
+
+		/// Buckets in each payee's volume window: the window is `VolumeBuckets ×
+		/// VolumeBucketLength` long.
+		#[pallet::constant]
+		type VolumeBuckets: Get<u32>;
+
+		/// Least time, in milliseconds, between two raises of one payer's node limit: the one
+		/// rate limiter of every path that raises a limit (an approved increase, a higher base
+		/// limit, a credited on-time repayment).
+		#[pallet::constant]
+		type RaiseInterval: Get<Moment>;
+
+		/// How long, in milliseconds after its due date, an unpaid debt goes into default.
+		#[pallet::constant]
+		type DefaultAfter: Get<Moment>;
+
+		/// Held from a payer while its credit-increase request is open; slashed to the pool when
+		/// the officer rejects the request as abusive.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type IncreaseDeposit: Get<BalanceOf<Self>>;
+
 		/// Weights of the calls, from benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -291,6 +351,8 @@ pub mod pallet {
 		RequestDeposit,
 		/// An account's deposit for its stored certificate.
 		CertificateDeposit,
+		/// A payer's deposit for its open credit-increase request.
+		IncreaseDeposit,
 	}
 
 	/// The id the next request gets.
@@ -395,6 +457,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Certificates<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, CertificateOf<T>>;
+
+	/// Each payee's settled volume over the window, as a ring of time buckets.
+	#[pallet::storage]
+	pub type PayeeVolume<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<VolumeBucket<BalanceOf<T>>, T::VolumeBuckets>,
+		ValueQuery,
+	>;
+
+	/// Each payer's open credit-increase request (at most one).
+	#[pallet::storage]
+	pub type IncreaseRequests<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, IncreaseRequestOf<T>>;
+
+	/// When each payer's node limit was last raised (the rate limiter's memory).
+	#[pallet::storage]
+	pub type LastLimitRaise<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Moment>;
 
 	/// What went in and out of the pool through this pallet.
 	#[pallet::storage]
@@ -532,6 +613,28 @@ pub mod pallet {
 		CertificateRegistered { who: T::AccountId, ca: CaId, serial: u64 },
 		/// An account removed its certificate; its deposit came back.
 		CertificateRemoved { who: T::AccountId },
+		/// A payer's node limit changed for `reason`; `ceiling` is the limit before the
+		/// payee-volume guard (the most any payee could see), `base_limit` the base it grows from.
+		NodeLimitChanged {
+			payer: T::AccountId,
+			reason: LimitChangeReason,
+			base_limit: BalanceOf<T>,
+			ceiling: BalanceOf<T>,
+		},
+		/// A payer asked for `amount` more base limit (claim 5), with evidence of its ability to
+		/// repay.
+		CreditIncreaseRequested { payer: T::AccountId, amount: BalanceOf<T>, evidence_hash: H256 },
+		/// A payer withdrew its credit-increase request; its deposit came back.
+		CreditIncreaseWithdrawn { payer: T::AccountId },
+		/// The credit officer approved a credit increase: the base limit is now `base_limit`.
+		CreditIncreaseApproved { payer: T::AccountId, base_limit: BalanceOf<T> },
+		/// The credit officer rejected a credit increase; `slashed` of the deposit went to the
+		/// pool when it was `abusive`, the rest came back.
+		CreditIncreaseRejected { payer: T::AccountId, abusive: bool, slashed: BalanceOf<T> },
+		/// A debt was noted past its due date, `owed` still unpaid.
+		DebtOverdue { id: RequestId, payer: T::AccountId, owed: BalanceOf<T> },
+		/// A debt went into default: the payer's node limit is zero from now on.
+		DebtDefaulted { id: RequestId, payer: T::AccountId, owed: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -610,6 +713,20 @@ pub mod pallet {
 		PayeeCertificateRevoked,
 		/// The CA of the payee's certificate is no longer trusted.
 		PayeeCertificateUntrustedCa,
+		/// The payer has a credit-increase request open already.
+		IncreaseAlreadyOpen,
+		/// The payer has no open credit-increase request.
+		IncreaseNotFound,
+		/// The payer's base limit is at the formula's cap: no increase can raise it.
+		BaseLimitAtCap,
+		/// The payer's node limit was raised less than `Config::RaiseInterval` ago.
+		LimitRaiseTooSoon,
+		/// The payer has a debt in default: its node limit stays zero.
+		PayerInDefault,
+		/// The debt is not past its due date.
+		DebtNotOverdue,
+		/// The debt's standing was noted already, and it is not yet in default.
+		StandingAlreadyNoted,
 	}
 
 	#[pallet::hooks]
@@ -620,6 +737,9 @@ pub mod pallet {
 			assert!(T::RequestLifetime::get() > 0, "RequestLifetime must be above zero");
 			assert!(T::RepaymentPeriod::get() > 0, "RepaymentPeriod must be above zero");
 			assert!(!T::RequestDeposit::get().is_zero(), "RequestDeposit must deter spam");
+			assert!(!T::IncreaseDeposit::get().is_zero(), "IncreaseDeposit must deter spam");
+			assert!(T::VolumeBuckets::get() > 0, "VolumeBuckets must allow a bucket");
+			assert!(T::VolumeBucketLength::get() > 0, "VolumeBucketLength must be above zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -679,9 +799,11 @@ pub mod pallet {
 			Self::do_remove_grade(payee, payer)
 		}
 
-		/// Set `payer`'s base credit limit at the node (S50).
+		/// Set `payer`'s base credit limit at the node (S50), from which the formula computes its
+		/// node limit (see [`formula`]). A raise goes through the rate limiter; a cut never does.
 		///
-		/// Origin: `Config::CreditOfficer`. Emits [`Event::BaseLimitSet`].
+		/// Origin: `Config::CreditOfficer`. Emits [`Event::BaseLimitSet`] and
+		/// [`Event::NodeLimitChanged`]. Errors with [`Error::LimitRaiseTooSoon`].
 		#[pallet::call_index(4)]
 		pub fn set_base_limit(
 			origin: OriginFor<T>,
@@ -841,6 +963,75 @@ pub mod pallet {
 			Self::do_revoke_signed(ca, serial, signature)
 		}
 
+		/// Ask the credit officer for `amount` more base limit (claim 5), with the hash of off-chain
+		/// evidence of the ability to repay and a short note. Holds `Config::IncreaseDeposit`
+		/// until the officer decides or the caller withdraws; one request open at a time.
+		///
+		/// Emits [`Event::CreditIncreaseRequested`]. Errors with [`Error::ZeroAmount`],
+		/// [`Error::IncreaseAlreadyOpen`], [`Error::PayerInDefault`], [`Error::BaseLimitAtCap`],
+		/// one of the `PayerCertificate*` errors, or the currency's error when the deposit cannot
+		/// be held.
+		#[pallet::call_index(18)]
+		pub fn request_credit_increase(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+			evidence_hash: H256,
+			note: DescriptionOf<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_request_increase(payer, amount, evidence_hash, note)
+		}
+
+		/// Withdraw the caller's credit-increase request; the deposit comes back.
+		///
+		/// Emits [`Event::CreditIncreaseWithdrawn`]. Errors with [`Error::IncreaseNotFound`].
+		#[pallet::call_index(19)]
+		pub fn withdraw_credit_increase(origin: OriginFor<T>) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_withdraw_increase(payer)
+		}
+
+		/// Approve `payer`'s credit-increase request: its base limit rises by the amount asked,
+		/// up to the formula's cap, and the deposit comes back.
+		///
+		/// Origin: `Config::CreditOfficer`. Emits [`Event::CreditIncreaseApproved`] and
+		/// [`Event::NodeLimitChanged`]. Errors with [`Error::IncreaseNotFound`],
+		/// [`Error::PayerInDefault`] or [`Error::LimitRaiseTooSoon`] (the request stays open).
+		#[pallet::call_index(20)]
+		pub fn approve_credit_increase(origin: OriginFor<T>, payer: T::AccountId) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_approve_increase(payer)
+		}
+
+		/// Reject `payer`'s credit-increase request. The deposit comes back, or goes to the pool
+		/// when `abusive`.
+		///
+		/// Origin: `Config::CreditOfficer`. Emits [`Event::CreditIncreaseRejected`]. Errors with
+		/// [`Error::IncreaseNotFound`].
+		#[pallet::call_index(21)]
+		pub fn reject_credit_increase(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			abusive: bool,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_reject_increase(payer, abusive)
+		}
+
+		/// Note that debt `id` is past its due date, or, past it by `Config::DefaultAfter`, in
+		/// default. Anyone may: the payee, a keeper, the payer itself. An overdue debt lowers
+		/// the payer's node limit from its due date on whether noted or not; the note is the
+		/// notice. A default takes the limit to zero for good.
+		///
+		/// Emits [`Event::DebtOverdue`] or [`Event::DebtDefaulted`], and
+		/// [`Event::NodeLimitChanged`]. Errors with [`Error::DebtNotFound`],
+		/// [`Error::DebtNotOverdue`] or [`Error::StandingAlreadyNoted`].
+		#[pallet::call_index(22)]
+		pub fn report_overdue(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_report_overdue(id)
+		}
+
 		/// Remove the caller's certificate; its deposit comes back.
 		///
 		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateMissing`].
@@ -866,6 +1057,11 @@ pub mod pallet {
 		/// The grade `payee` keeps for `payer`.
 		pub fn grade(payee: T::AccountId, payer: T::AccountId) -> Option<Grade<BalanceOf<T>>> {
 			Grades::<T>::get(payee, payer)
+		}
+
+		/// A payer's base limit, repayment record, overdue amount and node-limit ceiling.
+		pub fn credit_record(payer: T::AccountId) -> CreditRecord<BalanceOf<T>> {
+			Self::credit_record_of(&payer)
 		}
 
 		/// Both limits, both headrooms, and whether `payer` could be paid `amount` to `payee` now.

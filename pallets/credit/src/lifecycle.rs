@@ -47,11 +47,6 @@ impl<T: Config> Pallet<T> {
 		Moment::try_from(T::Time::now().as_millis()).unwrap_or(Moment::MAX)
 	}
 
-	/// The payer's credit amount at the node (S50).
-	pub fn node_limit(payer: &T::AccountId) -> BalanceOf<T> {
-		BaseLimits::<T>::get(payer)
-	}
-
 	/// Whether any of the payer's unpaid debts is past its due date at `now`.
 	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
 		OpenDebtsOf::<T>::get(payer).iter().any(|debt| debt.due_at < now)
@@ -63,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		limits::headroom(
 			payee_limit,
 			PairOutstanding::<T>::get(payee, payer),
-			Self::node_limit(payer),
+			Self::node_limit(payer, payee),
 			PayerOutstanding::<T>::get(payer),
 		)
 	}
@@ -167,12 +162,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(Grades::<T>::contains_key(&payee, &payer), Error::<T>::GradeNotFound);
 		Grades::<T>::remove(&payee, &payer);
 		Self::deposit_event(Event::GradeRemoved { payee, payer });
-		Ok(())
-	}
-
-	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
-		BaseLimits::<T>::insert(&payer, limit);
-		Self::deposit_event(Event::BaseLimitSet { payer, limit });
 		Ok(())
 	}
 
@@ -320,6 +309,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 
 		T::Settlement::pay(&Self::pool_account(), &payee, request.payee_chain, amount)?;
+		Self::record_volume(&payee, now, amount);
 
 		Debts::<T>::insert(
 			id,
@@ -331,6 +321,7 @@ impl<T: Config> Pallet<T> {
 				repaid: Zero::zero(),
 				settled_at: now,
 				due_at,
+				standing: DebtStanding::Current,
 			},
 		);
 		Self::end_pending(id, request, RequestStatus::Settled)?;
@@ -368,8 +359,6 @@ impl<T: Config> Pallet<T> {
 
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
-		Self::record_repayment(&debt.payer, Repayment { debt: id, amount, at: now, on_time });
-
 		let payer = debt.payer.clone();
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
@@ -378,6 +367,8 @@ impl<T: Config> Pallet<T> {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
 		}
+		// After the debt is updated, so the limit-change event sees what is still overdue.
+		Self::record_repayment(&payer, Repayment { debt: id, amount, at: now, on_time });
 		Self::deposit_event(Event::Repaid {
 			id,
 			payer: payer.clone(),
@@ -390,26 +381,6 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::DebtCleared { id, payer });
 		}
 		Ok(())
-	}
-
-	fn record_repayment(payer: &T::AccountId, repayment: Repayment<BalanceOf<T>>) {
-		RepaymentHistoryOf::<T>::mutate(payer, |history| {
-			if repayment.on_time {
-				history.on_time_count = history.on_time_count.saturating_add(1);
-				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
-			} else {
-				history.late_count = history.late_count.saturating_add(1);
-				history.late_amount = history.late_amount.saturating_add(repayment.amount);
-			}
-			history.last_repayment_at = Some(repayment.at);
-		});
-		RecentRepayments::<T>::mutate(payer, |recent| {
-			if recent.is_full() {
-				recent.remove(0);
-			}
-			// Cannot fail: a slot was just freed if there was none.
-			let _ = recent.try_push(repayment);
-		});
 	}
 
 	fn add_outstanding(

@@ -1,7 +1,8 @@
 //! A test runtime: frame-system, balances, timestamp and the credit pallet.
 
 use crate as pallet_credit;
-use crate::{types::*, GoodsOf};
+use crate::{formula::LimitParameters, types::*, GoodsOf};
+use sp_runtime::Perbill;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{ConstU64, Hooks},
@@ -46,6 +47,22 @@ impl pallet_timestamp::Config for Test {
 
 parameter_types! {
 	pub const CreditPalletId: PalletId = PalletId(*b"cc/credt");
+	/// Neutral by default, so that the node limit is the base limit and lifecycle tests read
+	/// plainly; the node-limit tests set real parameters with `LimitParams::set`.
+	pub storage LimitParams: LimitParameters<Balance> = neutral_limits();
+}
+
+/// Parameters under which the node limit is the base limit (less anything overdue).
+pub fn neutral_limits() -> LimitParameters<Balance> {
+	LimitParameters {
+		cap: Balance::MAX,
+		on_time_bonus: Perbill::zero(),
+		max_history_bonus: Perbill::zero(),
+		late_penalty: Perbill::zero(),
+		overdue_penalty: Perbill::zero(),
+		new_payee_allowance: Balance::MAX,
+		payee_volume_share: Perbill::zero(),
+	}
 }
 
 #[derive_impl(pallet_credit::config_preludes::TestDefaultConfig)]
@@ -60,6 +77,8 @@ impl pallet_credit::Config for Test {
 	type RequestDeposit = ConstU64<DEPOSIT>;
 	type CaAdmin = EnsureRoot<AccountId>;
 	type CertificateDeposit = ConstU64<CERT_DEPOSIT>;
+	type IncreaseDeposit = ConstU64<INCREASE_DEPOSIT>;
+	type LimitParameters = LimitParams;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockClock;
 }
@@ -77,6 +96,7 @@ impl pallet_credit::BenchmarkHelper for MockClock {
 pub const ED: Balance = 10;
 pub const DEPOSIT: Balance = 5;
 pub const CERT_DEPOSIT: Balance = 7;
+pub const INCREASE_DEPOSIT: Balance = 11;
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 /// The moment tests start at (a day into the epoch, so "before" exists).
 pub const START: Moment = DAY;
@@ -216,8 +236,12 @@ pub fn free(who: AccountId) -> Balance {
 }
 
 pub fn held(who: AccountId) -> Balance {
+	held_for(who, pallet_credit::HoldReason::RequestDeposit)
+}
+
+pub fn held_for(who: AccountId, reason: pallet_credit::HoldReason) -> Balance {
 	use frame_support::traits::fungible::InspectHold;
-	Balances::balance_on_hold(&RuntimeHoldReason::Credit(pallet_credit::HoldReason::RequestDeposit), &who)
+	Balances::balance_on_hold(&RuntimeHoldReason::Credit(reason), &who)
 }
 
 pub fn pool() -> Balance {
@@ -230,4 +254,25 @@ pub fn last_event() -> pallet_credit::Event<Test> {
 		.rev()
 		.find_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
 		.expect("a credit event was emitted")
+}
+
+/// Every credit event so far, oldest first.
+pub fn credit_events() -> Vec<pallet_credit::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Credit(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// Parameters like the sample runtime's, scaled to the mock's balances.
+pub fn sample_limits() -> LimitParameters<Balance> {
+	LimitParameters {
+		cap: 20_000,
+		on_time_bonus: Perbill::from_percent(5),
+		max_history_bonus: Perbill::from_percent(50),
+		late_penalty: Perbill::from_percent(20),
+		overdue_penalty: Perbill::from_percent(25),
+		new_payee_allowance: 2_000,
+		payee_volume_share: Perbill::from_percent(50),
+	}
 }

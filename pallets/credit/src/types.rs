@@ -201,6 +201,135 @@ pub struct Debt<AccountId, Balance> {
 	pub settled_at: Moment,
 	/// Repayments after this moment are late.
 	pub due_at: Moment,
+	/// Whether the chain has noted the debt overdue or in default.
+	pub standing: DebtStanding,
+}
+
+/// How far past its due date a debt was noted to be (by `report_overdue`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub enum DebtStanding {
+	/// Not noted past due (it may still be: overdue is a matter of time, see `due_at`).
+	#[default]
+	Current,
+	/// Noted past its due date.
+	Overdue,
+	/// Noted past its due date by more than `Config::DefaultAfter`; counted in the payer's
+	/// defaults.
+	Defaulted,
+}
+
+/// Why a payer's node limit changed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum LimitChangeReason {
+	/// An on-time repayment was credited.
+	OnTimeRepayment,
+	/// A repayment came late.
+	LateRepayment,
+	/// A debt was noted overdue.
+	Overdue,
+	/// A debt went into default.
+	Default,
+	/// The credit officer approved a credit increase.
+	IncreaseApproved,
+	/// The credit officer set the base limit.
+	BaseLimitSet,
+}
+
+/// A payer's open request for a higher node limit (claim 5).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct IncreaseRequest<Balance, Note> {
+	/// How much higher the payer asks its base limit to be.
+	pub amount: Balance,
+	/// Hash of the evidence of the ability to repay, kept off chain.
+	pub evidence_hash: H256,
+	/// A short note for the credit officer.
+	pub note: Note,
+	/// Held from the payer until the officer decides or the payer withdraws.
+	pub deposit: Balance,
+	/// When it was made.
+	pub requested_at: Moment,
+}
+
+/// One time bucket of a payee's settled volume.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct VolumeBucket<Balance> {
+	/// `moment / Config::VolumeBucketLength` of the settlements it sums.
+	pub number: u64,
+	/// Settled to the payee in that bucket.
+	pub amount: Balance,
+}
+
+/// A payer's repayment record as the formula reads it: the stored history and what is overdue
+/// now.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct CreditRecord<Balance> {
+	/// The payer's base limit.
+	pub base_limit: Balance,
+	/// Counts and sums of repayments, defaults.
+	pub history: RepaymentHistory<Balance>,
+	/// Owed now on debts past their due date.
+	pub overdue: Balance,
+	/// The node limit before the payee-volume guard: the most any payee could see.
+	pub ceiling: Balance,
+	/// An open credit-increase request asks for this much more, if any.
+	pub increase_requested: Option<Balance>,
 }
 
 /// One open debt of a payer, as indexed per payer: enough to find overdue debt without reading
@@ -273,6 +402,12 @@ pub struct RepaymentHistory<Balance> {
 	pub late_amount: Balance,
 	/// When the last repayment was made, if ever.
 	pub last_repayment_at: Option<Moment>,
+	/// On-time repayments credited to the node limit: the rate limiter credits at most one per
+	/// `Config::RaiseInterval`, so splitting a repayment earns nothing.
+	pub credited_count: u32,
+	/// Debts that went into default (past due by `Config::DefaultAfter`). Any default takes the
+	/// node limit to zero.
+	pub defaults: u32,
 }
 
 /// What went in and out of the pool through this pallet. The pool's balance is at least

@@ -28,6 +28,11 @@ pub trait WeightInfo {
 	fn register_certificate() -> Weight;
 	fn remove_certificate() -> Weight;
 	fn revoke_certificate_signed() -> Weight;
+	fn request_credit_increase() -> Weight;
+	fn withdraw_credit_increase() -> Weight;
+	fn approve_credit_increase() -> Weight;
+	fn reject_credit_increase() -> Weight;
+	fn report_overdue() -> Weight;
 }
 
 /// For tests: every call weighs nothing.
@@ -50,4 +55,9 @@ impl WeightInfo for () {
 	fn register_certificate() -> Weight { Weight::zero() }
 	fn remove_certificate() -> Weight { Weight::zero() }
 	fn revoke_certificate_signed() -> Weight { Weight::zero() }
+	fn request_credit_increase() -> Weight { Weight::zero() }
+	fn withdraw_credit_increase() -> Weight { Weight::zero() }
+	fn approve_credit_increase() -> Weight { Weight::zero() }
+	fn reject_credit_increase() -> Weight { Weight::zero() }
+	fn report_overdue() -> Weight { Weight::zero() }
 }

@@ -59,8 +59,8 @@ fn set_base_limit_sets_the_node_limit() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), OTHER, 77));
 		assert_eq!(BaseLimits::<Test>::get(OTHER), 77);
-		assert_eq!(Credit::node_limit(&OTHER), 77);
-		assert_eq!(last_event(), Event::BaseLimitSet { payer: OTHER, limit: 77 });
+		assert_eq!(Credit::node_limit(&OTHER, &PAYEE), 77);
+		assert!(credit_events().contains(&Event::BaseLimitSet { payer: OTHER, limit: 77 }));
 	});
 }
 

@@ -8,6 +8,8 @@ mod gating;
 mod invariants;
 mod pool;
 mod grades;
+mod increase;
+mod node_limit;
 mod receipt;
 mod repay;
 mod requests;

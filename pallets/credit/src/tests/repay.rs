@@ -31,7 +31,9 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 				on_time_amount: 300,
 				late_count: 0,
 				late_amount: 0,
-				last_repayment_at: Some(START + 1_000)
+				last_repayment_at: Some(START + 1_000),
+				credited_count: 1,
+				defaults: 0,
 			}
 		);
 		assert_eq!(

@@ -1,0 +1,273 @@
+//! The payer's node limit (claim 2) and the credit-increase workflow (claim 5).
+//!
+//! The limit itself is [`crate::formula`]'s pure function; this module gathers its inputs from
+//! storage (base limit, repayment history, what is overdue now, the payee's volume window),
+//! keeps the history and the volume window up to date, and runs the one rate limiter that every
+//! path raising a limit goes through ([`Config::RaiseInterval`]):
+//!
+//! - a credited on-time repayment (an on-time repayment inside the interval still counts in the
+//!   history's sums, but earns no bonus);
+//! - an approved credit increase (the officer's approval fails with
+//!   [`Error::LimitRaiseTooSoon`] and the request stays open);
+//! - a higher base limit set by the officer (fails the same way).
+//!
+//! Every change of a payer's limit emits [`Event::NodeLimitChanged`] with its reason.
+
+use crate::{
+	formula::{self, LimitBreakdown, LimitInputs},
+	pallet::*,
+	types::*,
+	volume, BalanceOf, DescriptionOf, IncreaseRequestOf,
+};
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get,
+	},
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchResult,
+};
+
+impl<T: Config> Pallet<T> {
+	/// What `payer` owes now on debts past their due date (a bounded read: at most
+	/// `MaxOpenDebts` debts).
+	pub fn overdue_amount(payer: &T::AccountId, now: Moment) -> BalanceOf<T> {
+		OpenDebtsOf::<T>::get(payer)
+			.iter()
+			.filter(|debt| debt.due_at < now)
+			.filter_map(|debt| Debts::<T>::get(debt.id))
+			.fold(Zero::zero(), |sum: BalanceOf<T>, debt| sum.saturating_add(Self::owed(&debt)))
+	}
+
+	/// `payee`'s settled volume over the window ending now.
+	pub fn payee_volume(payee: &T::AccountId) -> BalanceOf<T> {
+		volume::total(&PayeeVolume::<T>::get(payee), Self::now(), T::VolumeBucketLength::get())
+	}
+
+	/// The formula's inputs for `payer`; with a `payee`, its volume window too.
+	pub fn limit_inputs(
+		payer: &T::AccountId,
+		payee: Option<&T::AccountId>,
+	) -> LimitInputs<BalanceOf<T>> {
+		LimitInputs {
+			base: BaseLimits::<T>::get(payer),
+			history: RepaymentHistoryOf::<T>::get(payer),
+			overdue: Self::overdue_amount(payer, Self::now()),
+			payee_volume: payee.map(Self::payee_volume),
+		}
+	}
+
+	/// The formula step by step for `payer` buying from `payee` (or, without one, its ceiling).
+	pub fn node_limit_breakdown(
+		payer: &T::AccountId,
+		payee: Option<&T::AccountId>,
+	) -> LimitBreakdown<BalanceOf<T>> {
+		formula::breakdown(&Self::limit_inputs(payer, payee), &T::LimitParameters::get())
+	}
+
+	/// The payer's credit amount at the node (S50) when buying from `payee`.
+	pub fn node_limit(payer: &T::AccountId, payee: &T::AccountId) -> BalanceOf<T> {
+		Self::node_limit_breakdown(payer, Some(payee)).limit
+	}
+
+	/// The payer's node limit before the payee-volume guard: the most any payee could see.
+	pub fn ceiling(payer: &T::AccountId) -> BalanceOf<T> {
+		Self::node_limit_breakdown(payer, None).limit
+	}
+
+	/// Everything a wallet shows about a payer's standing.
+	pub fn credit_record_of(payer: &T::AccountId) -> CreditRecord<BalanceOf<T>> {
+		let inputs = Self::limit_inputs(payer, None);
+		CreditRecord {
+			base_limit: inputs.base,
+			history: inputs.history,
+			overdue: inputs.overdue,
+			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
+			increase_requested: IncreaseRequests::<T>::get(payer).map(|request| request.amount),
+		}
+	}
+
+	/// Adds a settlement to the payee's volume window: one bucket written.
+	pub(crate) fn record_volume(payee: &T::AccountId, now: Moment, amount: BalanceOf<T>) {
+		PayeeVolume::<T>::mutate(payee, |ring| {
+			volume::record(ring, now, T::VolumeBucketLength::get(), amount)
+		});
+	}
+
+	/// The rate limiter: `true`, and remembered, when `payer`'s limit may be raised now.
+	fn admit_raise(payer: &T::AccountId, now: Moment) -> bool {
+		let allowed = LastLimitRaise::<T>::get(payer)
+			.is_none_or(|last| now >= last.saturating_add(T::RaiseInterval::get()));
+		if allowed {
+			LastLimitRaise::<T>::insert(payer, now);
+		}
+		allowed
+	}
+
+	fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
+		Self::deposit_event(Event::NodeLimitChanged {
+			payer: payer.clone(),
+			reason,
+			base_limit: BaseLimits::<T>::get(payer),
+			ceiling: Self::ceiling(payer),
+		});
+	}
+
+	/// Adds a repayment to the payer's history; an on-time one is credited to the limit if the
+	/// rate limiter admits it.
+	pub(crate) fn record_repayment(payer: &T::AccountId, repayment: Repayment<BalanceOf<T>>) {
+		let credited = repayment.on_time && Self::admit_raise(payer, repayment.at);
+		RepaymentHistoryOf::<T>::mutate(payer, |history| {
+			if repayment.on_time {
+				history.on_time_count = history.on_time_count.saturating_add(1);
+				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
+				if credited {
+					history.credited_count = history.credited_count.saturating_add(1);
+				}
+			} else {
+				history.late_count = history.late_count.saturating_add(1);
+				history.late_amount = history.late_amount.saturating_add(repayment.amount);
+			}
+			history.last_repayment_at = Some(repayment.at);
+		});
+		RecentRepayments::<T>::mutate(payer, |recent| {
+			if recent.is_full() {
+				recent.remove(0);
+			}
+			// Cannot fail: a slot was just freed if there was none.
+			let _ = recent.try_push(repayment);
+		});
+		if credited {
+			Self::limit_changed(payer, LimitChangeReason::OnTimeRepayment);
+		} else if !repayment.on_time {
+			Self::limit_changed(payer, LimitChangeReason::LateRepayment);
+		}
+	}
+
+	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
+		if limit > BaseLimits::<T>::get(&payer) {
+			ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
+		}
+		BaseLimits::<T>::insert(&payer, limit);
+		Self::deposit_event(Event::BaseLimitSet { payer: payer.clone(), limit });
+		Self::limit_changed(&payer, LimitChangeReason::BaseLimitSet);
+		Ok(())
+	}
+
+	pub(crate) fn do_request_increase(
+		payer: T::AccountId,
+		amount: BalanceOf<T>,
+		evidence_hash: H256,
+		note: DescriptionOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(!IncreaseRequests::<T>::contains_key(&payer), Error::<T>::IncreaseAlreadyOpen);
+		ensure!(
+			RepaymentHistoryOf::<T>::get(&payer).defaults == 0,
+			Error::<T>::PayerInDefault
+		);
+		ensure!(
+			BaseLimits::<T>::get(&payer) < T::LimitParameters::get().cap,
+			Error::<T>::BaseLimitAtCap
+		);
+		Self::certified_home_chain(&payer)
+			.map_err(|failure| failure.error::<T>(crate::certificates::Party::Payer))?;
+		let deposit = T::IncreaseDeposit::get();
+		T::Currency::hold(&HoldReason::IncreaseDeposit.into(), &payer, deposit)?;
+		IncreaseRequests::<T>::insert(
+			&payer,
+			IncreaseRequest { amount, evidence_hash, note, deposit, requested_at: Self::now() },
+		);
+		Self::deposit_event(Event::CreditIncreaseRequested { payer, amount, evidence_hash });
+		Ok(())
+	}
+
+	/// Takes `payer`'s open increase request and releases its deposit.
+	fn close_increase(payer: &T::AccountId) -> Result<IncreaseRequestOf<T>, sp_runtime::DispatchError> {
+		let request = IncreaseRequests::<T>::take(payer).ok_or(Error::<T>::IncreaseNotFound)?;
+		T::Currency::release(
+			&HoldReason::IncreaseDeposit.into(),
+			payer,
+			request.deposit,
+			Precision::Exact,
+		)?;
+		Ok(request)
+	}
+
+	pub(crate) fn do_withdraw_increase(payer: T::AccountId) -> DispatchResult {
+		Self::close_increase(&payer)?;
+		Self::deposit_event(Event::CreditIncreaseWithdrawn { payer });
+		Ok(())
+	}
+
+	pub(crate) fn do_approve_increase(payer: T::AccountId) -> DispatchResult {
+		ensure!(
+			RepaymentHistoryOf::<T>::get(&payer).defaults == 0,
+			Error::<T>::PayerInDefault
+		);
+		let request = Self::close_increase(&payer)?;
+		ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
+		let cap = T::LimitParameters::get().cap;
+		let base_limit = BaseLimits::<T>::mutate(&payer, |base| {
+			*base = base.saturating_add(request.amount).min(cap).max(*base);
+			*base
+		});
+		Self::deposit_event(Event::CreditIncreaseApproved { payer: payer.clone(), base_limit });
+		Self::limit_changed(&payer, LimitChangeReason::IncreaseApproved);
+		Ok(())
+	}
+
+	pub(crate) fn do_reject_increase(payer: T::AccountId, abusive: bool) -> DispatchResult {
+		let slashed = if abusive {
+			let request = IncreaseRequests::<T>::take(&payer).ok_or(Error::<T>::IncreaseNotFound)?;
+			T::Currency::transfer_on_hold(
+				&HoldReason::IncreaseDeposit.into(),
+				&payer,
+				&Self::pool_account(),
+				request.deposit,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)?
+		} else {
+			Self::close_increase(&payer)?;
+			Zero::zero()
+		};
+		Self::deposit_event(Event::CreditIncreaseRejected { payer, abusive, slashed });
+		Ok(())
+	}
+
+	pub(crate) fn do_report_overdue(id: RequestId) -> DispatchResult {
+		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
+		let now = Self::now();
+		ensure!(now > debt.due_at, Error::<T>::DebtNotOverdue);
+		let in_default = now > debt.due_at.saturating_add(T::DefaultAfter::get());
+		let owed = Self::owed(&debt);
+		let payer = debt.payer.clone();
+		match (debt.standing, in_default) {
+			(DebtStanding::Defaulted, _) | (DebtStanding::Overdue, false) =>
+				return Err(Error::<T>::StandingAlreadyNoted.into()),
+			(_, true) => {
+				debt.standing = DebtStanding::Defaulted;
+				RepaymentHistoryOf::<T>::mutate(&payer, |history| {
+					history.defaults = history.defaults.saturating_add(1)
+				});
+				Debts::<T>::insert(id, debt);
+				Self::deposit_event(Event::DebtDefaulted { id, payer: payer.clone(), owed });
+				Self::limit_changed(&payer, LimitChangeReason::Default);
+			},
+			(DebtStanding::Current, false) => {
+				debt.standing = DebtStanding::Overdue;
+				Debts::<T>::insert(id, debt);
+				Self::deposit_event(Event::DebtOverdue { id, payer: payer.clone(), owed });
+				Self::limit_changed(&payer, LimitChangeReason::Overdue);
+			},
+		}
+		Ok(())
+	}
+}

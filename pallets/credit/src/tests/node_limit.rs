@@ -1,0 +1,330 @@
+//! The node limit from the formula (claim 2): its inputs in storage, the payee volume window, the
+//! rate limiter, overdue and default, and the scripted history that `docs/node-limit.md` shows.
+
+use crate::{
+	mock::*,
+	types::{DebtStanding, LimitChangeReason, LimitKind, RejectionReason, RequestStatus, Verdict},
+	BaseLimits, Debts, Error, Event, LastLimitRaise, RepaymentHistoryOf,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+const PERIOD: u64 = <Test as crate::Config>::RepaymentPeriod::get();
+const DEFAULT_AFTER: u64 = <Test as crate::Config>::DefaultAfter::get();
+
+/// The mock with the sample parameters and a grade high enough that only the node limit binds.
+fn with_sample_limits(test: impl FnOnce()) {
+	ExtBuilder::default().grade_limit(Some(1_000_000)).build_and_execute(|| {
+		LimitParams::set(&sample_limits());
+		test()
+	})
+}
+
+fn repay_all(id: u64) {
+	let owed = Credit::owed(&Debts::<Test>::get(id).expect("debt is open"));
+	assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, owed));
+}
+
+#[test]
+fn a_payee_without_trade_admits_only_the_allowance() {
+	with_sample_limits(|| {
+		// Base 5,000, but PAYEE settled nothing in the window: the allowance (2,000) binds.
+		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT);
+		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_000);
+		let id = request(2_001);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert_eq!(
+			status(id),
+			RequestStatus::Rejected(RejectionReason::LimitExceeded {
+				limit: LimitKind::Node,
+				node_limit_exceeded: true,
+				payee_headroom: 1_000_000,
+				node_headroom: 2_000,
+			})
+		);
+		assert!(matches!(
+			last_event(),
+			Event::RequestRejected { credit_increase_may_help: true, .. }
+		));
+		settled(2_000);
+	});
+}
+
+#[test]
+fn settlements_fill_the_payee_window_and_leave_it_after_thirty_days() {
+	with_sample_limits(|| {
+		settled(2_000);
+		assert_eq!(Credit::payee_volume(&PAYEE), 2_000);
+		// Allowance 2,000 + 50% of 2,000.
+		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 3_000);
+		advance(29 * DAY);
+		assert_eq!(Credit::payee_volume(&PAYEE), 2_000);
+		advance(DAY);
+		assert_eq!(Credit::payee_volume(&PAYEE), 0);
+		assert_eq!(Credit::payee_volume(&OTHER), 0);
+	});
+}
+
+#[test]
+fn on_time_repayment_is_credited_once_per_raise_interval() {
+	with_sample_limits(|| {
+		let first = settled(100);
+		let second = settled(100);
+		repay_all(first);
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).credited_count, 1);
+		assert_eq!(Credit::ceiling(&PAYER), 5_250);
+		assert!(credit_events().contains(&Event::NodeLimitChanged {
+			payer: PAYER,
+			reason: LimitChangeReason::OnTimeRepayment,
+			base_limit: NODE_LIMIT,
+			ceiling: 5_250,
+		}));
+		// Within the interval: counted on time, not credited, no limit change.
+		repay_all(second);
+		let history = RepaymentHistoryOf::<Test>::get(PAYER);
+		assert_eq!((history.on_time_count, history.credited_count), (2, 1));
+		assert_eq!(Credit::ceiling(&PAYER), 5_250);
+		advance(DAY);
+		repay_all(settled(100));
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).credited_count, 2);
+		assert_eq!(Credit::ceiling(&PAYER), 5_500);
+	});
+}
+
+#[test]
+fn a_late_repayment_lowers_the_limit_and_says_why() {
+	with_sample_limits(|| {
+		let id = settled(1_000);
+		advance(PERIOD + 1);
+		repay_all(id);
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).late_count, 1);
+		assert_eq!(Credit::ceiling(&PAYER), 4_000);
+		assert!(credit_events().contains(&Event::NodeLimitChanged {
+			payer: PAYER,
+			reason: LimitChangeReason::LateRepayment,
+			base_limit: NODE_LIMIT,
+			ceiling: 4_000,
+		}));
+	});
+}
+
+#[test]
+fn overdue_debt_lowers_the_limit_from_its_due_date() {
+	with_sample_limits(|| {
+		let id = settled(1_000);
+		advance(PERIOD);
+		assert_eq!(Credit::credit_record_of(&PAYER).overdue, 0);
+		advance(1);
+		let record = Credit::credit_record_of(&PAYER);
+		assert_eq!(record.overdue, 1_010);
+		// 5,000 - 25% - 1,010 owed.
+		assert_eq!(record.ceiling, 2_740);
+		let dry = Credit::credit_dry_run(&PAYER, &PAYEE, 1);
+		assert_eq!(dry.verdict, Verdict::Refused(Error::<Test>::PayerHasOverdueDebt.into()));
+		repay_all(id);
+		assert_eq!(Credit::credit_record_of(&PAYER).overdue, 0);
+	});
+}
+
+#[test]
+fn report_overdue_notes_overdue_then_default() {
+	with_sample_limits(|| {
+		let id = settled(1_000);
+		assert_noop!(
+			Credit::report_overdue(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::DebtNotOverdue
+		);
+		assert_noop!(
+			Credit::report_overdue(RuntimeOrigin::signed(OTHER), 99),
+			Error::<Test>::DebtNotFound
+		);
+		assert_noop!(Credit::report_overdue(RuntimeOrigin::none(), id), DispatchError::BadOrigin);
+
+		advance(PERIOD + 1);
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(OTHER), id));
+		assert_eq!(Debts::<Test>::get(id).unwrap().standing, DebtStanding::Overdue);
+		assert!(credit_events().contains(&Event::DebtOverdue { id, payer: PAYER, owed: 1_010 }));
+		assert!(matches!(
+			last_event(),
+			Event::NodeLimitChanged { reason: LimitChangeReason::Overdue, .. }
+		));
+		assert_noop!(
+			Credit::report_overdue(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::StandingAlreadyNoted
+		);
+
+		advance(DEFAULT_AFTER);
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(PAYEE), id));
+		assert_eq!(Debts::<Test>::get(id).unwrap().standing, DebtStanding::Defaulted);
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).defaults, 1);
+		assert!(credit_events().contains(&Event::DebtDefaulted { id, payer: PAYER, owed: 1_010 }));
+		assert_eq!(
+			last_event(),
+			Event::NodeLimitChanged {
+				payer: PAYER,
+				reason: LimitChangeReason::Default,
+				base_limit: NODE_LIMIT,
+				ceiling: 0,
+			}
+		);
+		assert_noop!(
+			Credit::report_overdue(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::StandingAlreadyNoted
+		);
+		// The debt is still owed and can be repaid; the default stays on the record.
+		repay_all(id);
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).defaults, 1);
+		assert_eq!(Credit::ceiling(&PAYER), 0);
+	});
+}
+
+#[test]
+fn a_debt_reported_only_after_the_default_threshold_defaults_at_once() {
+	with_sample_limits(|| {
+		let id = settled(1_000);
+		advance(PERIOD + DEFAULT_AFTER + 1);
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(OTHER), id));
+		assert_eq!(Debts::<Test>::get(id).unwrap().standing, DebtStanding::Defaulted);
+		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 0);
+	});
+}
+
+#[test]
+fn raising_the_base_limit_goes_through_the_rate_limiter() {
+	with_sample_limits(|| {
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 6_000));
+		assert_eq!(LastLimitRaise::<Test>::get(PAYER), Some(START));
+		assert_noop!(
+			Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 7_000),
+			Error::<Test>::LimitRaiseTooSoon
+		);
+		// A cut is never rate-limited.
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 1_000));
+		assert_eq!(BaseLimits::<Test>::get(PAYER), 1_000);
+		assert_eq!(
+			last_event(),
+			Event::NodeLimitChanged {
+				payer: PAYER,
+				reason: LimitChangeReason::BaseLimitSet,
+				base_limit: 1_000,
+				ceiling: 1_000,
+			}
+		);
+		advance(DAY);
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 7_000));
+	});
+}
+
+#[test]
+fn the_cap_bounds_every_limit() {
+	with_sample_limits(|| {
+		advance(DAY);
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 1_000_000));
+		assert_eq!(Credit::ceiling(&PAYER), sample_limits().cap);
+	});
+}
+
+#[test]
+fn the_dry_run_shows_the_formula_limit() {
+	with_sample_limits(|| {
+		let dry = Credit::credit_dry_run(&PAYER, &PAYEE, 2_001);
+		assert_eq!(dry.limits.node_limit, 2_000);
+		assert_eq!(dry.limits.node_headroom, 2_000);
+		assert!(matches!(
+			dry.verdict,
+			Verdict::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
+		));
+		assert_eq!(Credit::credit_dry_run(&PAYER, &PAYEE, 2_000).verdict, Verdict::Pass);
+	});
+}
+
+fn percent(share: sp_runtime::Perbill) -> u32 {
+	share.deconstruct() / 10_000_000
+}
+
+/// One payer's limit over a scripted history, as the table in `docs/node-limit.md` shows it.
+/// The test writes the table when `UPDATE_DOCS=1`, and otherwise fails if the file differs, so
+/// the docs can only say what the code does.
+#[test]
+fn docs_table_of_a_scripted_history() {
+	let mut rows = Vec::new();
+	with_sample_limits(|| {
+		let row = |rows: &mut Vec<String>, step: &str| {
+			let record = Credit::credit_record_of(&PAYER);
+			let now = pallet_timestamp::Now::<Test>::get();
+			rows.push(format!(
+				"| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+				(now - START) / DAY,
+				step,
+				record.base_limit,
+				record.history.credited_count,
+				record.history.late_count,
+				record.overdue,
+				record.ceiling,
+				Credit::payee_volume(&PAYEE),
+				Credit::node_limit(&PAYER, &PAYEE),
+			));
+		};
+		row(&mut rows, "start: base limit 5,000, no history");
+		let a = settled(1_000);
+		row(&mut rows, "1,000 paid to the payee on credit");
+		advance(DAY);
+		repay_all(a);
+		row(&mut rows, "repaid on time (credited)");
+		let b = settled(1_000);
+		advance(DAY);
+		repay_all(b);
+		row(&mut rows, "another 1,000 on credit, repaid on time (credited)");
+		repay_all(settled(1_000));
+		row(&mut rows, "a third, repaid the same day (on time, not credited: rate limiter)");
+		advance(DAY);
+		let d = settled(1_000);
+		row(&mut rows, "1,000 more on credit, due in 30 days");
+		advance(PERIOD + DAY);
+		row(&mut rows, "that debt is a day overdue");
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(PAYEE), d));
+		row(&mut rows, "the payee reports it overdue (event: Overdue)");
+		repay_all(d);
+		row(&mut rows, "repaid late");
+		assert_ok!(Credit::request_credit_increase(
+			RuntimeOrigin::signed(PAYER),
+			3_000,
+			sp_core::H256::repeat_byte(1),
+			b"bank statement".to_vec().try_into().unwrap(),
+		));
+		advance(DAY);
+		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
+		row(&mut rows, "credit increase of 3,000 approved");
+		let e = settled(1_000);
+		advance(PERIOD + DEFAULT_AFTER + DAY);
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(PAYEE), e));
+		row(&mut rows, "another debt left unpaid 30 days past due: default");
+	});
+	let p = sample_limits();
+	let table = format!(
+		"<!-- Written by `cargo test -p pallet-credit docs_table` with UPDATE_DOCS=1; do not edit. -->\n\
+		 # How a payer's node limit evolves\n\n\
+		 The payer starts with a base limit of 5,000 and buys from one payee, under the parameters \
+		 cap {}, on-time bonus {}% per credited repayment up to {}%, late penalty {}%, \
+		 overdue penalty {}%, new-payee allowance {}, payee volume share {}%; a 1% fee; 30 days \
+		 to repay; default 30 days after the due date; one raise a day. The formula is in \
+		 `pallets/credit/src/formula.rs`.\n\n\
+		 | day | what happened | base | credited on time | late | overdue | ceiling | payee volume (30 days) | node limit with this payee |\n\
+		 |---|---|---|---|---|---|---|---|---|\n{}\n",
+		p.cap,
+		percent(p.on_time_bonus),
+		percent(p.max_history_bonus),
+		percent(p.late_penalty),
+		percent(p.overdue_penalty),
+		p.new_payee_allowance,
+		percent(p.payee_volume_share),
+		rows.join("\n"),
+	);
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/node-limit.md");
+	if std::env::var_os("UPDATE_DOCS").is_some() {
+		std::fs::write(path, &table).expect("docs/node-limit.md is writable");
+	} else {
+		let written = std::fs::read_to_string(path).unwrap_or_default();
+		assert_eq!(written, table, "docs/node-limit.md is stale: run with UPDATE_DOCS=1");
+	}
+}
