@@ -8,7 +8,7 @@ use frame_support::{
 	weights::Weight,
 };
 use pallet_credit::{
-	types::{CreditRequest, Debt, DryRun, Grade, RepaymentHistory, RequestId},
+	types::{CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, RequestId},
 	DescriptionOf,
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
@@ -224,8 +224,18 @@ impl_runtime_apis! {
 			pallet_credit::Grades::<Runtime>::get(payee, payer)
 		}
 
-		fn repayment_history(payer: AccountId) -> RepaymentHistory<Balance> {
-			pallet_credit::RepaymentHistoryOf::<Runtime>::get(payer)
+		fn credit_record(payer: AccountId) -> CreditRecord<Balance> {
+			Credit::credit_record_of(&payer)
+		}
+
+		fn payee_volume(payee: AccountId) -> Balance {
+			Credit::payee_volume(&payee)
+		}
+
+		fn increase_request(
+			payer: AccountId,
+		) -> Option<IncreaseRequest<Balance, pallet_credit::DescriptionOf<Runtime>>> {
+			pallet_credit::IncreaseRequests::<Runtime>::get(payer)
 		}
 
 		fn pool() -> (AccountId, Balance) {

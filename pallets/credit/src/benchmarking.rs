@@ -1,6 +1,7 @@
 //! Benchmarks of every call, each in its worst case: the payer's bounded indexes (open requests,
-//! open debts) filled to one below their bound, so the measured weight covers every state a call
-//! can meet.
+//! open debts) filled to one below their bound, its recent repayments full, the payee's volume
+//! window full, names and descriptions at their longest, certificates signed with ecdsa (the
+//! costliest scheme to verify), so the measured weight covers every state a call can meet.
 
 use super::*;
 use crate::types::*;
@@ -9,9 +10,13 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
+use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use sp_core::H256;
-use sp_runtime::traits::{Bounded, Saturating, Zero};
+use sp_runtime::{
+	traits::{Bounded, Saturating, Zero},
+	MultiSignature, MultiSigner,
+};
 
 /// A generous balance: a thousand times the existential deposit, times `units`.
 fn units<T: Config>(units: u32) -> BalanceOf<T> {
@@ -72,7 +77,128 @@ fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	for _ in 1..T::MaxOpenRequests::get() {
 		Pallet::<T>::do_request(payer.clone(), payee.clone(), units::<T>(1), goods::<T>()).unwrap();
 	}
+	// A full volume window at the payee (every bucket current) and a full recent history.
+	let now = Pallet::<T>::now();
+	let length = T::VolumeBucketLength::get();
+	PayeeVolume::<T>::mutate(&payee, |ring| {
+		for back in 0..u64::from(T::VolumeBuckets::get()) {
+			let at = now.saturating_sub(back.saturating_mul(length));
+			crate::volume::record(ring, at, length, units::<T>(1));
+		}
+	});
+	RecentRepayments::<T>::mutate(&payer, |recent| {
+		while recent
+			.try_push(Repayment { debt: 0, amount: units::<T>(1), at: now, on_time: true })
+			.is_ok()
+		{}
+	});
 	(payer, payee)
+}
+
+/// Moves the clock past every open debt's due date by more than `DefaultAfter`, so reads of what
+/// is overdue read every debt.
+fn all_debts_in_default<T: Config>() {
+	let late = Pallet::<T>::now()
+		.saturating_add(T::RepaymentPeriod::get())
+		.saturating_add(T::DefaultAfter::get())
+		.saturating_add(1);
+	T::BenchmarkHelper::set_time(late);
+}
+
+fn ca_pair() -> sp_core::ecdsa::Pair {
+	use sp_core::Pair;
+	sp_core::ecdsa::Pair::from_seed(&[7; 32])
+}
+
+fn longest_name<T: Config>() -> NameOf<T> {
+	alloc::vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap()
+}
+
+/// A trusted CA with an ecdsa key and the longest name.
+fn trusted_ca<T: Config>() -> crate::certificates::CaId {
+	use sp_core::Pair;
+	let ca = NextCaId::<T>::get();
+	Pallet::<T>::do_add_ca(longest_name::<T>(), MultiSigner::Ecdsa(ca_pair().public())).unwrap();
+	ca
+}
+
+/// A payload for `who` from `ca`, with the longest display name, signed by the CA.
+fn signed_certificate<T: Config>(
+	who: &T::AccountId,
+	ca: crate::certificates::CaId,
+) -> (PayloadOf<T>, MultiSignature) {
+	use sp_core::Pair;
+	let payload = crate::certificates::CertificatePayload {
+		ca,
+		subject: who.clone(),
+		identity_hash: H256::repeat_byte(3),
+		display_name: longest_name::<T>(),
+		home_chain: T::LocalChainId::get(),
+		serial: 1,
+		valid_from: 0,
+		valid_until: Moment::MAX,
+	};
+	let message =
+		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
+	(payload, MultiSignature::Ecdsa(ca_pair().sign(&message)))
+}
+
+fn longest_note<T: Config>() -> DescriptionOf<T> {
+	alloc::vec![b'e'; T::MaxDescriptionLen::get() as usize].try_into().unwrap()
+}
+
+/// Entries already stored, by the `s` component of the `*_at_scale` benchmarks. The unit tests
+/// run every benchmark once as a test, where a thousand entries show the setup works; the
+/// benchmark command stores up to 100,000.
+const SCALES: [u32; 3] = if cfg!(test) { [10, 100, 1_000] } else { [10, 10_000, 100_000] };
+
+/// Stores `n` other payer/payee pairs, each with certificates, a grade, a base limit, a settled
+/// debt and a pending request: the state a busy chain has, which no call may walk.
+fn populate<T: Config>(n: u32) {
+	let now = Pallet::<T>::now();
+	let amount = units::<T>(1);
+	for i in 0..n {
+		let payer: T::AccountId = account("other-payer", i, 1);
+		let payee: T::AccountId = account("other-payee", i, 1);
+		certify::<T>(&payer);
+		certify::<T>(&payee);
+		Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: amount });
+		BaseLimits::<T>::insert(&payer, amount);
+		let id = NextRequestId::<T>::get();
+		NextRequestId::<T>::put(id.saturating_add(2));
+		let request = CreditRequest {
+			payer: payer.clone(),
+			payee: payee.clone(),
+			amount,
+			goods: goods::<T>(),
+			payer_chain: T::LocalChainId::get(),
+			payee_chain: T::LocalChainId::get(),
+			deposit: Zero::zero(),
+			created_at: now,
+			expires_at: now.saturating_add(T::RequestLifetime::get()),
+			status: RequestStatus::Settled,
+		};
+		Requests::<T>::insert(id, request.clone());
+		Requests::<T>::insert(id.saturating_add(1), CreditRequest { status: RequestStatus::Pending, ..request });
+		OpenRequestsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![id.saturating_add(1)]));
+		let due_at = now.saturating_add(T::RepaymentPeriod::get());
+		Debts::<T>::insert(
+			id,
+			Debt {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				principal: amount,
+				fee: Zero::zero(),
+				repaid: Zero::zero(),
+				settled_at: now,
+				due_at,
+				standing: DebtStanding::Current,
+			},
+		);
+		OpenDebtsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![DebtRef { id, due_at }]));
+		PayerOutstanding::<T>::insert(&payer, amount);
+		PairOutstanding::<T>::insert(&payee, &payer, amount);
+	}
 }
 
 fn pending<T: Config>(payer: &T::AccountId, payee: &T::AccountId) -> RequestId {
@@ -126,7 +252,9 @@ mod benchmarks {
 	fn set_base_limit() -> Result<(), BenchmarkError> {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let payer: T::AccountId = account("payer", 0, 0);
+		let (payer, _) = worst_case_parties::<T>();
+		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), units::<T>(5));
 		assert_eq!(BaseLimits::<T>::get(&payer), units::<T>(5));
@@ -200,6 +328,206 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(closer), id);
 		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Expired);
+	}
+
+	#[benchmark]
+	fn add_ca() -> Result<(), BenchmarkError> {
+		use sp_core::Pair;
+		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let ca = NextCaId::<T>::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, longest_name::<T>(), MultiSigner::Ecdsa(ca_pair().public()));
+		assert!(CertificateAuthorities::<T>::contains_key(ca));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_ca() -> Result<(), BenchmarkError> {
+		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let ca = trusted_ca::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, ca);
+		assert!(!CertificateAuthorities::<T>::contains_key(ca));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_certificate() -> Result<(), BenchmarkError> {
+		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let ca = trusted_ca::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, ca, 1);
+		assert!(RevokedSerials::<T>::contains_key(ca, 1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_certificate_signed() {
+		use sp_core::Pair;
+		let ca = trusted_ca::<T>();
+		let message = crate::certificates::revocation_message(
+			Pallet::<T>::genesis_hash().as_ref(),
+			ca,
+			1,
+		);
+		let signature = MultiSignature::Ecdsa(ca_pair().sign(&message));
+		let submitter = funded::<T>("submitter", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(submitter), ca, 1, signature);
+		assert!(RevokedSerials::<T>::contains_key(ca, 1));
+	}
+
+	#[benchmark]
+	fn register_certificate() {
+		let who = funded::<T>("subject", 0);
+		let ca = trusted_ca::<T>();
+		let (payload, signature) = signed_certificate::<T>(&who, ca);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), payload, signature);
+		assert!(Certificates::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn remove_certificate() {
+		let who = funded::<T>("subject", 0);
+		let ca = trusted_ca::<T>();
+		let (payload, signature) = signed_certificate::<T>(&who, ca);
+		Pallet::<T>::do_register_certificate(who.clone(), payload, signature).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!Certificates::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn request_credit_increase() {
+		let (payer, _) = worst_case_parties::<T>();
+		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer.clone()), units::<T>(1), H256::repeat_byte(4), longest_note::<T>());
+		assert!(IncreaseRequests::<T>::contains_key(&payer));
+	}
+
+	#[benchmark]
+	fn withdraw_credit_increase() {
+		let (payer, _) = worst_case_parties::<T>();
+		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		Pallet::<T>::do_request_increase(
+			payer.clone(),
+			units::<T>(1),
+			H256::repeat_byte(4),
+			longest_note::<T>(),
+		)
+		.unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer.clone()));
+		assert!(!IncreaseRequests::<T>::contains_key(&payer));
+	}
+
+	#[benchmark]
+	fn approve_credit_increase() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (payer, _) = worst_case_parties::<T>();
+		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		Pallet::<T>::do_request_increase(
+			payer.clone(),
+			units::<T>(1),
+			H256::repeat_byte(4),
+			longest_note::<T>(),
+		)
+		.unwrap();
+		all_debts_in_default::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, payer.clone());
+		assert_eq!(BaseLimits::<T>::get(&payer), units::<T>(2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject_credit_increase() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (payer, _) = worst_case_parties::<T>();
+		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		Pallet::<T>::do_request_increase(
+			payer.clone(),
+			units::<T>(1),
+			H256::repeat_byte(4),
+			longest_note::<T>(),
+		)
+		.unwrap();
+		// Abusive: the deposit moves to the pool, the costlier way out.
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, payer.clone(), true);
+		assert!(!IncreaseRequests::<T>::contains_key(&payer));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn report_overdue() {
+		let (payer, _) = worst_case_parties::<T>();
+		let id = OpenDebtsOf::<T>::get(&payer).first().map(|debt| debt.id).unwrap();
+		all_debts_in_default::<T>();
+		let reporter = funded::<T>("reporter", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reporter), id);
+		assert_eq!(Debts::<T>::get(id).unwrap().standing, DebtStanding::Defaulted);
+	}
+
+	// Flat with scale: the lifecycle calls with 10, 10,000 and 100,000 other pairs stored
+	// (`s` = 0, 1, 2). `extra`: not part of the weights, run by `scripts/bench.sh` on their own.
+
+	#[benchmark(extra)]
+	fn request_credit_payment_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = NextRequestId::<T>::get();
+		#[extrinsic_call]
+		request_credit_payment(RawOrigin::Signed(payer), payee, units::<T>(1), goods::<T>());
+		assert!(Requests::<T>::contains_key(id));
+	}
+
+	#[benchmark(extra)]
+	fn accept_request_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = pending::<T>(&payer, &payee);
+		#[extrinsic_call]
+		accept_request(RawOrigin::Signed(payee), id);
+		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Settled);
+	}
+
+	#[benchmark(extra)]
+	fn acknowledge_receipt_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = pending::<T>(&payer, &payee);
+		Pallet::<T>::do_accept(payee.clone(), id).unwrap();
+		#[extrinsic_call]
+		acknowledge_receipt(RawOrigin::Signed(payee), id);
+		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Completed);
+	}
+
+	#[benchmark(extra)]
+	fn repay_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = pending::<T>(&payer, &payee);
+		Pallet::<T>::do_accept(payee, id).unwrap();
+		let owed = Pallet::<T>::owed(&Debts::<T>::get(id).unwrap());
+		#[extrinsic_call]
+		repay(RawOrigin::Signed(payer), id, owed);
+		assert!(!Debts::<T>::contains_key(id));
+	}
+
+	#[benchmark(extra)]
+	fn set_grade_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let payee = funded::<T>("payee", 0);
+		let payer: T::AccountId = account("payer", 0, 0);
+		#[extrinsic_call]
+		set_grade(RawOrigin::Signed(payee.clone()), payer.clone(), 3, units::<T>(1));
+		assert!(Grades::<T>::contains_key(&payee, &payer));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);

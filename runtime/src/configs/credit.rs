@@ -2,7 +2,7 @@
 //! and the limits.
 
 use crate::{
-	AccountId, Balances, Runtime, RuntimeHoldReason, Timestamp, DAY_MS, LOCAL_CHAIN_ID,
+	AccountId, Balance, Balances, Runtime, RuntimeHoldReason, Timestamp, DAY_MS, LOCAL_CHAIN_ID,
 	UNIT,
 };
 use frame_support::{
@@ -11,6 +11,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
+use pallet_credit::formula::LimitParameters;
 use sp_runtime::Perbill;
 
 parameter_types! {
@@ -19,6 +20,19 @@ parameter_types! {
 	pub const RequestLifetime: u64 = DAY_MS;
 	pub const RepaymentPeriod: u64 = 30 * DAY_MS;
 	pub const RepaymentFee: Perbill = Perbill::from_percent(1);
+	pub const DayLength: u64 = DAY_MS;
+	/// The node-limit formula (see `pallet_credit::formula`): the history can add up to half
+	/// the base, each late repayment takes a fifth, a payee's trade admits half its 30-day
+	/// volume on top of a 1,000-unit allowance, and no limit passes 100,000 units.
+	pub const CreditLimitParameters: LimitParameters<Balance> = LimitParameters {
+		cap: 100_000 * UNIT,
+		on_time_bonus: Perbill::from_percent(5),
+		max_history_bonus: Perbill::from_percent(50),
+		late_penalty: Perbill::from_percent(20),
+		overdue_penalty: Perbill::from_percent(25),
+		new_payee_allowance: 1_000 * UNIT,
+		payee_volume_share: Perbill::from_percent(50),
+	};
 }
 
 impl pallet_credit::Config for Runtime {
@@ -40,6 +54,12 @@ impl pallet_credit::Config for Runtime {
 	type CaAdmin = EnsureRoot<AccountId>;
 	type CertificateDeposit = ConstU128<{ UNIT / 10 }>;
 	type MaxNameLen = ConstU32<64>;
+	type LimitParameters = CreditLimitParameters;
+	type VolumeBucketLength = DayLength;
+	type VolumeBuckets = ConstU32<30>;
+	type RaiseInterval = DayLength;
+	type DefaultAfter = RepaymentPeriod;
+	type IncreaseDeposit = ConstU128<UNIT>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;

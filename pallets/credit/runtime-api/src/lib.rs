@@ -8,7 +8,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_credit::types::{
-	CreditRequest, Debt, DryRun, Grade, LimitCheck, RepaymentHistory, RequestId, Verdict,
+	CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, LimitCheck,
+	RepaymentHistory, RequestId, Verdict,
 };
 
 sp_api::decl_runtime_apis! {
@@ -32,8 +33,16 @@ sp_api::decl_runtime_apis! {
 		/// The grade `payee` keeps for `payer`.
 		fn grade(payee: AccountId, payer: AccountId) -> Option<Grade<Balance>>;
 
-		/// A payer's repayment record in aggregate.
-		fn repayment_history(payer: AccountId) -> RepaymentHistory<Balance>;
+		/// A payer's base limit, repayment record in aggregate, what is overdue now, and its
+		/// node-limit ceiling (the limit before the payee-volume guard).
+		fn credit_record(payer: AccountId) -> CreditRecord<Balance>;
+
+		/// A payee's settled volume over the window, which bounds what any payer may owe in
+		/// all when buying from it.
+		fn payee_volume(payee: AccountId) -> Balance;
+
+		/// A payer's open credit-increase request.
+		fn increase_request(payer: AccountId) -> Option<IncreaseRequest<Balance, Description>>;
 
 		/// The credit pool's account and its balance.
 		fn pool() -> (AccountId, Balance);
