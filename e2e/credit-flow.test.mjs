@@ -1,0 +1,155 @@
+// A dapp frontend's view of the credit flow: @polkadot/api against the real dev node. Fresh
+// accounts get certificates from the node's `issue-certificate` command (dev CA = //One), then
+// run request -> accept -> acknowledge -> repay, and every refusal path, checking events and
+// the error names decoded from the metadata. The dry run is read through `api.call`.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, connect, send, issueCertificate, until, UNIT } from './lib/node.mjs';
+
+let node;
+let api;
+let keyring;
+let alice;
+let serial = 1000;
+const FAR_FUTURE = 4_102_444_800_000;
+
+before(async () => {
+	await cryptoWaitReady();
+	keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+	alice = keyring.addFromUri('//Alice');
+	node = await startNode({ args: ['--dev'], name: 'dev' });
+	api = await connect(node);
+});
+
+after(async () => {
+	await api?.disconnect().catch(() => {});
+	await node?.stop();
+});
+
+/** A fresh account funded by Alice, optionally with a certificate registered. */
+async function account(uri, { certify = true, validUntil = FAR_FUTURE } = {}) {
+	const pair = keyring.addFromUri(uri);
+	const funded = await send(api, api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT), alice);
+	assert.equal(funded.error, null);
+	if (certify) {
+		const genesisHash = api.genesisHash.toHex();
+		serial += 1;
+		const cert = issueCertificate({
+			caSuri: '//One', ca: 0, subject: pair.address, identityDocument: `id of ${uri}`,
+			name: uri.slice(2), serial, validUntil, genesisHash,
+		});
+		const registered = await send(api, api.tx.credit.registerCertificate(cert.payload, cert.signature), pair);
+		assert.equal(registered.error, null, `registering ${uri}'s certificate`);
+		assert.equal(registered.events.at(-1).method, 'CertificateRegistered');
+	}
+	return pair;
+}
+
+const sudo = (call) => send(api, api.tx.sudo.sudo(call), alice);
+const event = (result, method) => result.events.find((e) => e.method === method)?.data;
+
+async function requestCredit(payer, payee, amount) {
+	const goods = { orderHash: `0x${'11'.repeat(32)}`, description: 'e2e order' };
+	const r = await send(api, api.tx.credit.requestCreditPayment(payee.address, amount, goods), payer);
+	assert.equal(r.error, null, 'request');
+	return event(r, 'PaymentRequested').id;
+}
+
+test('a frontend runs the whole credit flow with fresh accounts', async () => {
+	const payer = await account('//E2EPayer');
+	const payee = await account('//E2EShop');
+	assert.equal((await send(api, api.tx.credit.setGrade(payer.address, 3, 500n * UNIT), payee)).error, null);
+	assert.equal((await sudo(api.tx.credit.setBaseLimit(payer.address, 2_000n * UNIT))).error, null);
+
+	const dry = (await api.call.creditApi.dryRun(payer.address, payee.address, 100n * UNIT)).toJSON();
+	assert.deepEqual(dry.verdict, { pass: null });
+	assert.equal(BigInt(dry.limits.payeeLimit), 500n * UNIT);
+	assert.equal(BigInt(dry.limits.nodeLimit), 1_000n * UNIT, 'a payee without trade admits the allowance');
+
+	const id = await requestCredit(payer, payee, 100n * UNIT);
+	const before = (await api.query.system.account(payee.address)).data.free.toBigInt();
+	const accepted = await send(api, api.tx.credit.acceptRequest(id), payee);
+	assert.equal(accepted.error, null);
+	const settled = event(accepted, 'PaymentSettled');
+	assert.equal(BigInt(settled.amount), 100n * UNIT);
+	const afterPay = (await api.query.system.account(payee.address)).data.free.toBigInt();
+	assert.ok(afterPay - before > 99n * UNIT, 'the pool paid the payee (less the fee of the accept)');
+
+	const ack = await send(api, api.tx.credit.acknowledgeReceipt(id), payee);
+	assert.equal(ack.error, null);
+	assert.ok(event(ack, 'ReceiptAcknowledged'));
+
+	const debts = (await api.call.creditApi.debtsOf(payer.address)).toJSON();
+	assert.equal(debts.length, 1);
+	const owed = BigInt(debts[0][1].principal) + BigInt(debts[0][1].fee);
+	const repaid = await send(api, api.tx.credit.repay(id, owed), payer);
+	assert.equal(repaid.error, null);
+	assert.ok(event(repaid, 'Repaid').onTime);
+	assert.ok(event(repaid, 'DebtCleared'));
+	assert.equal(event(repaid, 'NodeLimitChanged').reason, 'OnTimeRepayment');
+
+	const record = (await api.call.creditApi.creditRecord(payer.address)).toJSON();
+	assert.equal(record.history.onTimeCount, 1);
+	assert.equal(record.history.creditedCount, 1);
+	assert.equal(BigInt(record.ceiling), 2_100n * UNIT, '2,000 base + 5% for one credited repayment');
+	const request = (await api.call.creditApi.request(id)).toJSON();
+	assert.deepEqual(request.status, { completed: null });
+});
+
+test('refusals: limits, certificates and the wrong payee, each named', async (t) => {
+	const payer = await account('//E2EPayer2');
+	const payee = await account('//E2EShop2');
+	await send(api, api.tx.credit.setGrade(payer.address, 1, 500n * UNIT), payee);
+	await sudo(api.tx.credit.setBaseLimit(payer.address, 5_000n * UNIT));
+
+	await t.test('payee limit exceeded', async () => {
+		const id = await requestCredit(payer, payee, 600n * UNIT);
+		const r = await send(api, api.tx.credit.acceptRequest(id), payee);
+		assert.equal(r.error, null, 'a refusal is an outcome, not an error');
+		const rejected = event(r, 'RequestRejected');
+		assert.equal(rejected.reason.limitExceeded.limit, 'Payee');
+		assert.equal(rejected.creditIncreaseMayHelp, false);
+	});
+
+	await t.test('node limit exceeded, with the credit-increase prompt', async () => {
+		await send(api, api.tx.credit.setGrade(payer.address, 1, 1_000_000n * UNIT), payee);
+		const dry = (await api.call.creditApi.dryRun(payer.address, payee.address, 1_500n * UNIT)).toJSON();
+		assert.equal(dry.verdict.rejected.limitExceeded.limit, 'Node');
+		const id = await requestCredit(payer, payee, 1_500n * UNIT);
+		const r = await send(api, api.tx.credit.acceptRequest(id), payee);
+		const rejected = event(r, 'RequestRejected');
+		assert.equal(rejected.reason.limitExceeded.limit, 'Node');
+		assert.equal(rejected.creditIncreaseMayHelp, true);
+		const ask = await send(api, api.tx.credit.requestCreditIncrease(2_000n * UNIT, `0x${'22'.repeat(32)}`, 'payslips'), payer);
+		assert.equal(ask.error, null);
+		assert.ok(event(ask, 'CreditIncreaseRequested'));
+	});
+
+	await t.test('a payer without a certificate', async () => {
+		const stranger = await account('//E2EStranger', { certify: false });
+		const goods = { orderHash: `0x${'11'.repeat(32)}`, description: 'x' };
+		const r = await send(api, api.tx.credit.requestCreditPayment(payee.address, UNIT, goods), stranger);
+		assert.equal(r.error, 'credit.PayerCertificateMissing');
+	});
+
+	await t.test('a payer whose certificate expired', async () => {
+		const now = (await api.query.timestamp.now()).toNumber();
+		const validUntil = now + 14_000;
+		const shortLived = await account('//E2EShortLived', { validUntil });
+		await until("the chain clock to pass the certificate", 40_000, async () =>
+			(await api.query.timestamp.now()).toNumber() > validUntil);
+		const goods = { orderHash: `0x${'11'.repeat(32)}`, description: 'x' };
+		const r = await send(api, api.tx.credit.requestCreditPayment(payee.address, UNIT, goods), shortLived);
+		assert.equal(r.error, 'credit.PayerCertificateExpired');
+	});
+
+	await t.test('someone other than the payee accepts', async () => {
+		const id = await requestCredit(payer, payee, UNIT);
+		const r = await send(api, api.tx.credit.acceptRequest(id), alice);
+		assert.equal(r.error, 'credit.NotPayee');
+		const request = (await api.call.creditApi.request(id)).toJSON();
+		assert.deepEqual(request.status, { pending: null }, 'nothing changed');
+	});
+});
