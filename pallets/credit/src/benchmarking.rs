@@ -3,6 +3,9 @@
 //! window full, names and descriptions at their longest, certificates signed with ecdsa (the
 //! costliest scheme to verify), so the measured weight covers every state a call can meet.
 
+// Benchmarks set up state that must exist: a failed setup should stop the run at once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use super::*;
 use crate::types::*;
 use frame_benchmarking::v2::*;

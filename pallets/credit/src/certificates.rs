@@ -15,7 +15,7 @@ use frame_support::{
 use scale_info::TypeInfo;
 use sp_core::{Get, H256};
 use sp_runtime::{
-	traits::{IdentifyAccount, Verify, Zero},
+	traits::{IdentifyAccount, Saturating, Verify, Zero},
 	DispatchResult, MultiSignature, MultiSigner,
 };
 
@@ -227,7 +227,7 @@ impl<T: Config> Pallet<T> {
 		let held = Certificates::<T>::get(&who).map(|old| old.deposit).unwrap_or_default();
 		let required = T::CertificateDeposit::get();
 		if required > held {
-			T::Currency::hold(&HoldReason::CertificateDeposit.into(), &who, required - held)?;
+			T::Currency::hold(&HoldReason::CertificateDeposit.into(), &who, required.saturating_sub(held))?;
 		}
 		let deposit = required.max(held);
 		let (ca, serial) = (payload.ca, payload.serial);

@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		let mut per_pair: Sums<(T::AccountId, T::AccountId), BalanceOf<T>> = BTreeMap::new();
 		let mut debt_count = 0usize;
 		for (id, debt) in Debts::<T>::iter() {
-			debt_count += 1;
+			debt_count = debt_count.saturating_add(1);
 			let owed = Self::owed(&debt);
 			ensure!(!owed.is_zero(), "a fully repaid debt was not closed");
 			ensure!(
@@ -150,7 +150,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next, "a request id is not below NextRequestId");
 			ensure!(request.payer != request.payee, "a request pays its own payer");
 			let deposit = if request.status == RequestStatus::Pending {
-				pending_count += 1;
+				pending_count = pending_count.saturating_add(1);
 				ensure!(
 					OpenRequestsOf::<T>::get(&request.payer).contains(&id),
 					"a pending request is missing from its payer's index"

@@ -81,6 +81,17 @@
 //! volume window by `VolumeBuckets`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Money moves through this pallet: no silent overflow, no out-of-bounds index, no panic outside
+// tests (genesis, benchmarks and tests may panic on purpose, and say so where they do).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
 
 extern crate alloc;
 
@@ -149,6 +160,9 @@ pub type GenesisCertificate<AccountId> = (
 	types::Moment,
 );
 
+/// A grade as a genesis config names it: `(payee, payer, level, limit)`.
+pub type GenesisGrade<AccountId, Balance> = (AccountId, AccountId, u8, Balance);
+
 /// A certificate payload for this runtime.
 pub type PayloadOf<T> =
 	certificates::CertificatePayload<<T as frame_system::Config>::AccountId, NameOf<T>>;
@@ -169,6 +183,9 @@ pub type LimitParametersOf<T> = formula::LimitParameters<BalanceOf<T>>;
 /// The goods of a request for this runtime.
 pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 
+// FRAME's macro expansions call `expect()`; this module's own code does so only in
+// `genesis_build`, where a bad genesis config must stop the chain from starting.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -489,7 +506,7 @@ pub mod pallet {
 		/// `(payer, base limit)` pairs.
 		pub base_limits: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
 		/// `(payee, payer, level, limit)` grades.
-		pub grades: alloc::vec::Vec<(T::AccountId, T::AccountId, u8, BalanceOf<T>)>,
+		pub grades: alloc::vec::Vec<GenesisGrade<T::AccountId, BalanceOf<T>>>,
 		/// Trusted CAs `(name, sr25519 public key)`, given ids 0, 1, ... in order.
 		pub cas: alloc::vec::Vec<(alloc::vec::Vec<u8>, [u8; 32])>,
 		/// Certificates trusted at genesis without a signature check or deposit: `(ca, subject,

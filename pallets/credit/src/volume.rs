@@ -27,7 +27,7 @@ pub fn record<Balance, S>(
 {
 	let buckets = u64::from(S::get().max(1));
 	let number = bucket_of(now, bucket_length);
-	let slot = usize::try_from(number % buckets).unwrap_or_default();
+	let slot = usize::try_from(number.checked_rem(buckets).unwrap_or_default()).unwrap_or_default();
 	// Grow the ring up to `slot` with empty buckets of an old number (first use of each slot).
 	while ring.len() <= slot {
 		if ring.try_push(VolumeBucket { number: 0, amount: Zero::zero() }).is_err() {

@@ -57,7 +57,7 @@ fn a_payee_certificate_not_yet_valid_is_named() {
 fn a_revoked_payee_certificate_stops_acceptance() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(10);
-		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYEE as u64));
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYEE));
 		assert_noop!(
 			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
 			Error::<Test>::PayeeCertificateRevoked
@@ -68,7 +68,7 @@ fn a_revoked_payee_certificate_stops_acceptance() {
 #[test]
 fn a_revoked_payer_certificate_stops_requests() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYER as u64));
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYER));
 		assert_noop!(
 			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 10, goods()),
 			Error::<Test>::PayerCertificateRevoked
