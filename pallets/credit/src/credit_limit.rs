@@ -5,8 +5,8 @@
 //! keeps the history and the volume window up to date, and runs the one rate limiter that every
 //! path raising a limit goes through ([`Config::RaiseInterval`]):
 //!
-//! - a credited on-time repayment (an on-time repayment inside the interval still counts in the
-//!   history's sums, but earns no bonus);
+//! - a credited on-time repayment (only a repayment that clears a debt by its due date can be
+//!   credited; one inside the interval still counts in the history's sums, but earns no bonus);
 //! - an approved credit increase (the officer's approval fails with
 //!   [`Error::LimitRaiseTooSoon`] and the request stays open);
 //! - a higher base limit set by the officer (fails the same way).
@@ -118,20 +118,29 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Adds a repayment to the payer's history; an on-time one is credited to the limit if the
-	/// rate limiter admits it.
-	pub(crate) fn record_repayment(payer: &T::AccountId, repayment: Repayment<BalanceOf<T>>) {
-		let credited = repayment.on_time && Self::admit_raise(payer, repayment.at);
+	/// Adds a repayment to the payer's history. A repayment that `cleared` its debt counts for
+	/// the limit: on time it is credited if the rate limiter admits it, late it counts as one
+	/// late debt. Partial repayments only add to the counts and sums.
+	pub(crate) fn record_repayment(
+		payer: &T::AccountId,
+		repayment: Repayment<BalanceOf<T>>,
+		cleared: bool,
+	) {
+		let credited = cleared && repayment.on_time && Self::admit_raise(payer, repayment.at);
+		let late_debt = cleared && !repayment.on_time;
 		RepaymentHistoryOf::<T>::mutate(payer, |history| {
 			if repayment.on_time {
 				history.on_time_count = history.on_time_count.saturating_add(1);
 				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
-				if credited {
-					history.credited_count = history.credited_count.saturating_add(1);
-				}
 			} else {
 				history.late_count = history.late_count.saturating_add(1);
 				history.late_amount = history.late_amount.saturating_add(repayment.amount);
+			}
+			if credited {
+				history.credited_count = history.credited_count.saturating_add(1);
+			}
+			if late_debt {
+				history.late_debts = history.late_debts.saturating_add(1);
 			}
 			history.last_repayment_at = Some(repayment.at);
 		});
@@ -144,7 +153,7 @@ impl<T: Config> Pallet<T> {
 		});
 		if credited {
 			Self::limit_changed(payer, LimitChangeReason::OnTimeRepayment);
-		} else if !repayment.on_time {
+		} else if late_debt {
 			Self::limit_changed(payer, LimitChangeReason::LateRepayment);
 		}
 	}

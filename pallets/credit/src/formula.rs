@@ -6,7 +6,7 @@
 //!
 //! # The formula
 //!
-//! With `b` the base limit, `c` the credited on-time repayments, `l` the late repayments, `o` the
+//! With `b` the base limit, `c` the debts repaid on time and credited, `l` the debts repaid late, `o` the
 //! amount now overdue, `v` the payee's settled volume over the window and the parameters
 //! `cap, on_time_bonus, max_history_bonus, late_penalty, overdue_penalty, new_payee_allowance,
 //! payee_volume_share`:
@@ -26,7 +26,7 @@
 //!
 //! The sample runtime's parameters: cap 100,000, 5% per credited on-time repayment up to +50%,
 //! 20% off per late repayment, 25% off while overdue, allowance 100, volume share 50%.
-//! A payer with base 1,000, 4 credited on-time repayments and 1 late one, buying from a payee
+//! A payer with base 1,000, 4 debts repaid on time (credited) and 1 repaid late, buying from a payee
 //! that settled 10,000 in the window, nothing overdue:
 //!
 //! - earned `= 1,000 + min(4 × 5%, 50%) × 1,000 = 1,200`;
@@ -65,7 +65,7 @@ pub struct LimitParameters<Balance> {
 	pub on_time_bonus: Perbill,
 	/// The most the repayment history adds, as a share of the base limit.
 	pub max_history_bonus: Perbill,
-	/// Taken off per late repayment (a share of the limit; ten late at 10% take it all).
+	/// Taken off per debt repaid late (a share of the limit; ten at 10% take it all).
 	pub late_penalty: Perbill,
 	/// Taken off while any debt is overdue, on top of the overdue amount itself.
 	pub overdue_penalty: Perbill,
@@ -127,7 +127,7 @@ where
 	let bonus = share_times(params.on_time_bonus, history.credited_count).min(params.max_history_bonus);
 	let earned = inputs.base.saturating_add(bonus.mul_floor(inputs.base));
 
-	let late = share_times(params.late_penalty, history.late_count);
+	let late = share_times(params.late_penalty, history.late_debts);
 	let after_late = earned.saturating_sub(late.mul_ceil(earned));
 
 	let mut bounded = after_late.min(params.cap);
@@ -186,6 +186,7 @@ mod tests {
 				credited_count: credited,
 				on_time_count: credited,
 				late_count: late,
+				late_debts: late,
 				..Default::default()
 			},
 			overdue,
@@ -268,6 +269,7 @@ mod tests {
 					late_count: late,
 					late_amount,
 					credited_count: credited,
+					late_debts: late,
 					defaults,
 					last_repayment_at: None,
 				},
@@ -349,7 +351,7 @@ mod tests {
 		#[test]
 		fn late_repayment_never_raises(i in any_inputs(), p in any_params()) {
 			let mut later = i;
-			later.history.late_count = i.history.late_count.saturating_add(1);
+			later.history.late_debts = i.history.late_debts.saturating_add(1);
 			prop_assert!(node_limit(&later, &p) <= node_limit(&i, &p));
 		}
 	}

@@ -368,7 +368,11 @@ impl<T: Config> Pallet<T> {
 			Debts::<T>::insert(id, debt);
 		}
 		// After the debt is updated, so the limit-change event sees what is still overdue.
-		Self::record_repayment(&payer, Repayment { debt: id, amount, at: now, on_time });
+		Self::record_repayment(
+			&payer,
+			Repayment { debt: id, amount, at: now, on_time },
+			remaining.is_zero(),
+		);
 		Self::deposit_event(Event::Repaid {
 			id,
 			payer: payer.clone(),

@@ -402,9 +402,13 @@ pub struct RepaymentHistory<Balance> {
 	pub late_amount: Balance,
 	/// When the last repayment was made, if ever.
 	pub last_repayment_at: Option<Moment>,
-	/// On-time repayments credited to the node limit: the rate limiter credits at most one per
-	/// `Config::RaiseInterval`, so splitting a repayment earns nothing.
+	/// Debts paid off by their due date and credited to the node limit: only a repayment that
+	/// clears a debt on time counts, and the rate limiter credits at most one per
+	/// `Config::RaiseInterval`, so neither tiny repayments nor a third party's can inflate it.
 	pub credited_count: u32,
+	/// Debts paid off after their due date: each counts once, however many repayments it took,
+	/// so a third party's small late repayments cannot worsen the payer's record.
+	pub late_debts: u32,
 	/// Debts that went into default (past due by `Config::DefaultAfter`). Any default takes the
 	/// node limit to zero.
 	pub defaults: u32,

@@ -1,6 +1,7 @@
 //! Unit tests on the mock runtime, one file per topic. Each test runs through
 //! `ExtBuilder::build_and_execute`, which checks every invariant afterwards.
 
+mod adversarial;
 mod amounts;
 mod certificates;
 mod decision;

@@ -97,7 +97,7 @@ fn a_late_repayment_lowers_the_limit_and_says_why() {
 		let id = settled(1_000);
 		advance(PERIOD + 1);
 		repay_all(id);
-		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).late_count, 1);
+		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).late_debts, 1);
 		assert_eq!(Credit::ceiling(&PAYER), 4_000);
 		assert!(credit_events().contains(&Event::NodeLimitChanged {
 			payer: PAYER,
@@ -258,7 +258,7 @@ fn docs_table_of_a_scripted_history() {
 				step,
 				record.base_limit,
 				record.history.credited_count,
-				record.history.late_count,
+				record.history.late_debts,
 				record.overdue,
 				record.ceiling,
 				Credit::payee_volume(&PAYEE),
@@ -309,7 +309,7 @@ fn docs_table_of_a_scripted_history() {
 		 overdue penalty {}%, new-payee allowance {}, payee volume share {}%; a 1% fee; 30 days \
 		 to repay; default 30 days after the due date; one raise a day. The formula is in \
 		 `pallets/credit/src/formula.rs`.\n\n\
-		 | day | what happened | base | credited on time | late | overdue | ceiling | payee volume (30 days) | node limit with this payee |\n\
+		 | day | what happened | base | debts repaid on time (credited) | debts repaid late | overdue | ceiling | payee volume (30 days) | node limit with this payee |\n\
 		 |---|---|---|---|---|---|---|---|---|\n{}\n",
 		p.cap,
 		percent(p.on_time_bonus),
