@@ -88,12 +88,14 @@ test('a frontend runs the whole credit flow with fresh accounts', async () => {
 	assert.equal(repaid.error, null);
 	assert.ok(event(repaid, 'Repaid').onTime);
 	assert.ok(event(repaid, 'DebtCleared'));
-	assert.equal(event(repaid, 'NodeLimitChanged').reason, 'OnTimeRepayment');
+	// The base limit was raised minutes ago: the rate limiter (one raise a day) does not credit
+	// this repayment to the limit, though the history counts it.
+	assert.equal(event(repaid, 'NodeLimitChanged'), undefined);
 
 	const record = (await api.call.creditApi.creditRecord(payer.address)).toJSON();
 	assert.equal(record.history.onTimeCount, 1);
-	assert.equal(record.history.creditedCount, 1);
-	assert.equal(BigInt(record.ceiling), 2_100n * UNIT, '2,000 base + 5% for one credited repayment');
+	assert.equal(record.history.creditedCount, 0);
+	assert.equal(BigInt(record.ceiling), 2_000n * UNIT);
 	const request = (await api.call.creditApi.request(id)).toJSON();
 	assert.deepEqual(request.status, { completed: null });
 });

@@ -76,7 +76,8 @@ test('with one validator stopped blocks go on; finality resumes when it returns'
 	assert.ok(stalled <= bestAtStop + 1, 'GRANDPA needs more than 2/3 of 3 votes: finality waits');
 
 	const back = await startNode({
-		args: ['--chain', 'local', '--charlie', '--name', 'charlie', '--bootnodes', net.bootnode],
+		args: ['--chain', 'local', '--charlie', '--name', 'charlie', '--node-key', '3'.padStart(64, '0'),
+			'--bootnodes', net.bootnode],
 		basePath: charlieBase, name: 'charlie',
 	});
 	net.nodes[2] = back;

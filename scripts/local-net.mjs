@@ -37,8 +37,10 @@ export async function startLocalNet(names = ['alice', 'bob', 'charlie'], { baseP
 	const nodes = [];
 	try {
 		let bootnode;
-		for (const name of names) {
-			const args = ['--chain', 'local', `--${name}`, '--name', name];
+		for (const [i, name] of names.entries()) {
+			// A fixed network key per node: validators need one, and it keeps peer ids stable.
+			const nodeKey = (i + 1).toString(16).padStart(64, '0');
+			const args = ['--chain', 'local', `--${name}`, '--name', name, '--node-key', nodeKey];
 			if (bootnode) args.push('--bootnodes', bootnode);
 			const node = await startNode({ args, name, basePath: basePaths[name] });
 			nodes.push(node);

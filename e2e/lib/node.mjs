@@ -76,10 +76,11 @@ export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, 
 		},
 	};
 	try {
-		node.ready = await until(`${name}'s READY line`, 120_000, async () => {
-			if (proc.exitCode !== null) throw new Error(`${name} exited:\n${log.slice(-2000)}`);
-			return log.split('\n').find((line) => line.includes('CREDIT-NODE READY'));
-		});
+		node.ready = await Promise.race([
+			until(`${name}'s READY line`, 120_000, async () =>
+				log.split('\n').find((line) => line.includes('CREDIT-NODE READY'))),
+			exited.then((code) => { throw new Error(`${name} exited with ${code} before it was ready`); }),
+		]);
 	} catch (e) {
 		await node.stop('SIGKILL');
 		throw new Error(`${e.message}\n--- ${name} log ---\n${log.slice(-3000)}`);
@@ -120,7 +121,7 @@ export function send(api, tx, signer) {
 			}
 			const credit = events
 				.filter(({ event }) => event.section === 'credit')
-				.map(({ event }) => ({ method: event.method, data: event.data.toJSON() }));
+				.map(({ event }) => ({ method: event.method, data: named(event.data) }));
 			const sudid = events.find(({ event }) => event.section === 'sudo' && event.method === 'Sudid');
 			if (sudid) {
 				const r = sudid.event.data[0];
@@ -132,6 +133,14 @@ export function send(api, tx, signer) {
 			resolve({ blockHash: status.asInBlock.toHex(), events: credit, error });
 		}).then((u) => { unsub = u; }, reject);
 	});
+}
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/** An event's fields by name (camelCase, as polkadot.js names struct fields). */
+function named(data) {
+	const names = data.names ?? [];
+	return Object.fromEntries(data.map((value, i) => [camel(names[i] ?? String(i)), value.toJSON()]));
 }
 
 /** Runs `credit-node issue-certificate` with `options` and returns its JSON. */
