@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: the pallet's unit tests and its benchmarks as
-# tests, the runtime's tests on the development preset, the node's tests, and the end-to-end
-# suites (@polkadot/api against the real node: the dev chain, and three validators on loopback).
+# Sets up what is missing, then runs every test: lints, the pallet's unit tests and its
+# benchmarks as tests, the runtime's and node's tests, the end-to-end suites (@polkadot/api
+# against the real node: the dev chain, durability, three validators on loopback), and
+# try-runtime (a stateful fuzzer over the real runtime, and try_state on a dev-chain snapshot).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 setup
@@ -11,7 +12,9 @@ step() { echo "== $1 (at $(( $(date +%s) - started )) s)"; }
 
 step "build the node"
 cargo build -p credit-node
-step "unit and runtime tests"
+step "lints: clippy on every target and feature, warnings denied"
+SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --all-features -- -D warnings
+step "unit, runtime and node tests"
 cargo test --workspace --exclude pallet-credit
 step "pallet tests, with the benchmarks run as tests"
 cargo test -p pallet-credit --features runtime-benchmarks
@@ -20,4 +23,7 @@ if [ ! -d node_modules/@polkadot/api ] || [ package-lock.json -nt node_modules/.
 	npm ci --no-audit --no-fund
 fi
 node --test --test-concurrency=1 e2e/
+step "try-runtime: a snapshot of a dev chain, try_state on it, and the stateful fuzzer"
+node scripts/snapshot.mjs "$CARGO_TARGET_DIR/dev-snapshot.json"
+SKIP_WASM_BUILD=1 cargo test -p credit-runtime --features try-runtime --test try_runtime --test fuzz -- --nocapture
 echo "tests finished in $(( $(date +%s) - started )) s"

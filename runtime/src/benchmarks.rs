@@ -7,3 +7,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_credit, Credit]
 );
+
+impl frame_system_benchmarking::Config for crate::Runtime {}

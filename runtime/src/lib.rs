@@ -6,6 +6,16 @@
 //! genesis presets (`development`, `local_testnet`) in `genesis_config_presets.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// As in the credit pallet: no silent overflow, no out-of-bounds index, no panic outside tests.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
 // `construct_runtime` and `impl_runtime_apis` expand to large amounts of code.
 #![recursion_limit = "256"]
 
@@ -14,9 +24,11 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
-pub mod apis;
+// Before `apis`: `define_benchmarks!` defines the macros the benchmark API uses.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 

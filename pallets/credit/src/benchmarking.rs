@@ -108,9 +108,19 @@ fn all_debts_in_default<T: Config>() {
 	T::BenchmarkHelper::set_time(late);
 }
 
-fn ca_pair() -> sp_core::ecdsa::Pair {
-	use sp_core::Pair;
-	sp_core::ecdsa::Pair::from_seed(&[7; 32])
+/// The benchmark CA's ecdsa key, kept in the keystore the benchmark command provides.
+const CA_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"cabn");
+
+fn ca_public() -> sp_core::ecdsa::Public {
+	sp_io::crypto::ecdsa_generate(CA_KEY_TYPE, Some(b"//CreditBenchmarkCA".to_vec()))
+}
+
+/// The CA's signature over `message` (ecdsa over its BLAKE2-256 hash, as `MultiSignature`
+/// verifies it).
+fn ca_sign(message: &[u8]) -> MultiSignature {
+	let signature = sp_io::crypto::ecdsa_sign(CA_KEY_TYPE, &ca_public(), message)
+		.expect("the benchmark CA's key is in the keystore");
+	MultiSignature::Ecdsa(signature)
 }
 
 fn longest_name<T: Config>() -> NameOf<T> {
@@ -119,9 +129,8 @@ fn longest_name<T: Config>() -> NameOf<T> {
 
 /// A trusted CA with an ecdsa key and the longest name.
 fn trusted_ca<T: Config>() -> crate::certificates::CaId {
-	use sp_core::Pair;
 	let ca = NextCaId::<T>::get();
-	Pallet::<T>::do_add_ca(longest_name::<T>(), MultiSigner::Ecdsa(ca_pair().public())).unwrap();
+	Pallet::<T>::do_add_ca(longest_name::<T>(), MultiSigner::Ecdsa(ca_public())).unwrap();
 	ca
 }
 
@@ -130,7 +139,6 @@ fn signed_certificate<T: Config>(
 	who: &T::AccountId,
 	ca: crate::certificates::CaId,
 ) -> (PayloadOf<T>, MultiSignature) {
-	use sp_core::Pair;
 	let payload = crate::certificates::CertificatePayload {
 		ca,
 		subject: who.clone(),
@@ -143,7 +151,7 @@ fn signed_certificate<T: Config>(
 	};
 	let message =
 		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
-	(payload, MultiSignature::Ecdsa(ca_pair().sign(&message)))
+	(payload, ca_sign(&message))
 }
 
 fn longest_note<T: Config>() -> DescriptionOf<T> {
@@ -335,11 +343,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_ca() -> Result<(), BenchmarkError> {
-		use sp_core::Pair;
 		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let ca = NextCaId::<T>::get();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, longest_name::<T>(), MultiSigner::Ecdsa(ca_pair().public()));
+		_(origin as T::RuntimeOrigin, longest_name::<T>(), MultiSigner::Ecdsa(ca_public()));
 		assert!(CertificateAuthorities::<T>::contains_key(ca));
 		Ok(())
 	}
@@ -366,14 +373,13 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_certificate_signed() {
-		use sp_core::Pair;
 		let ca = trusted_ca::<T>();
 		let message = crate::certificates::revocation_message(
 			Pallet::<T>::genesis_hash().as_ref(),
 			ca,
 			1,
 		);
-		let signature = MultiSignature::Ecdsa(ca_pair().sign(&message));
+		let signature = ca_sign(&message);
 		let submitter = funded::<T>("submitter", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(submitter), ca, 1, signature);
