@@ -174,37 +174,34 @@ fn longest_note<T: Config>() -> DescriptionOf<T> {
 /// benchmark command stores up to 100,000.
 const SCALES: [u32; 3] = if cfg!(test) { [10, 100, 1_000] } else { [10, 10_000, 100_000] };
 
-/// Stores `n` other payer/payee pairs, each with certificates, a grade, a base limit, a settled
-/// debt and a pending request: the state a busy chain has, which no call may walk.
+/// Stores `n` other payer/payee pairs, each with a grade, a settled request and its open debt
+/// (indexed, with its outstanding sums): the state a busy chain has, which no call may walk.
 fn populate<T: Config>(n: u32) {
 	clock::<T>();
 	let now = Pallet::<T>::now();
 	let amount = units::<T>(1);
+	let due_at = now.saturating_add(T::RepaymentPeriod::get());
 	for i in 0..n {
 		let payer: T::AccountId = account("other-payer", i, 1);
 		let payee: T::AccountId = account("other-payee", i, 1);
-		certify::<T>(&payer);
-		certify::<T>(&payee);
 		Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: amount });
-		BaseLimits::<T>::insert(&payer, amount);
 		let id = NextRequestId::<T>::get();
-		NextRequestId::<T>::put(id.saturating_add(2));
-		let request = CreditRequest {
-			payer: payer.clone(),
-			payee: payee.clone(),
-			amount,
-			goods: goods::<T>(),
-			payer_chain: T::LocalChainId::get(),
-			payee_chain: T::LocalChainId::get(),
-			deposit: Zero::zero(),
-			created_at: now,
-			expires_at: now.saturating_add(T::RequestLifetime::get()),
-			status: RequestStatus::Settled,
-		};
-		Requests::<T>::insert(id, request.clone());
-		Requests::<T>::insert(id.saturating_add(1), CreditRequest { status: RequestStatus::Pending, ..request });
-		OpenRequestsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![id.saturating_add(1)]));
-		let due_at = now.saturating_add(T::RepaymentPeriod::get());
+		NextRequestId::<T>::put(id.saturating_add(1));
+		Requests::<T>::insert(
+			id,
+			CreditRequest {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				amount,
+				goods: goods::<T>(),
+				payer_chain: T::LocalChainId::get(),
+				payee_chain: T::LocalChainId::get(),
+				deposit: Zero::zero(),
+				created_at: now,
+				expires_at: now.saturating_add(T::RequestLifetime::get()),
+				status: RequestStatus::Settled,
+			},
+		);
 		Debts::<T>::insert(
 			id,
 			Debt {

@@ -60,7 +60,7 @@ impl pallet_credit::Config for Runtime {
 	type RaiseInterval = DayLength;
 	type DefaultAfter = RepaymentPeriod;
 	type IncreaseDeposit = ConstU128<UNIT>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;
 }
