@@ -283,7 +283,10 @@ impl_runtime_apis! {
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
-			let weight = Executive::try_runtime_upgrade(checks).unwrap();
+			// try-runtime tooling only, never block execution: a failed check must stop the tool
+			// with the reason.
+			let weight = Executive::try_runtime_upgrade(checks)
+				.unwrap_or_else(|e| panic!("try_runtime_upgrade failed: {e:?}"));
 			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
 		}
 
@@ -294,7 +297,7 @@ impl_runtime_apis! {
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
-				.expect("execute-block failed")
+				.unwrap_or_else(|e| panic!("try_execute_block failed: {e:?}"))
 		}
 	}
 

@@ -6,7 +6,7 @@ use crate::{
 	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, LOCAL_CHAIN_ID,
 	UNIT,
 };
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -114,11 +114,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
 		_ => return None,
 	};
-	Some(
-		serde_json::to_string(&patch)
-			.expect("serialization to json is expected to work. qed.")
-			.into_bytes(),
-	)
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
 }
 
 /// A preset applied on the default genesis config, as a chain spec builds it: the whole

@@ -6,8 +6,9 @@
 //! - total issuance conserved (calls are dispatched directly, so no fee is burnt) and equal to the
 //!   sum of all accounts;
 //! - no account with consumers but no providers;
-//! - the credit pool never reaped, never below the existential deposit;
-//! and after every call, that the pre-dispatch weight covers the actual weight.
+//! - the credit pool never reaped, never below the existential deposit.
+//!
+//! After every call it checks that the pre-dispatch weight covers the actual weight.
 //!
 //! Bounded by default (`FUZZ_CALLS`, 20,000 calls; `FUZZ_SEED`, 1). Longer runs:
 //! `FUZZ_CALLS=1000000 FUZZ_SEED=7 SKIP_WASM_BUILD=1 cargo test -p credit-runtime --features try-runtime --test fuzz -- --nocapture`.
@@ -202,10 +203,8 @@ fn random_credit_calls_keep_every_invariant() {
 					Ok(_) => entry.0 += 1,
 					Err(e) => {
 						let error = match e.error {
-							sp_runtime::DispatchError::Module(m) => format!(
-								"{}",
-								m.message.unwrap_or("module error")
-							),
+							sp_runtime::DispatchError::Module(m) =>
+								m.message.unwrap_or("module error").to_string(),
 							other => format!("{other:?}"),
 						};
 						*entry.1.entry(error).or_default() += 1;
