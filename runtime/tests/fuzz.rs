@@ -94,7 +94,7 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 		description: vec![b'g'; rng.below(129) as usize].try_into().unwrap_or_default(),
 	};
 	let debt = pallet_credit::Debts::<Runtime>::get(debt_id);
-	let owed = debt.as_ref().map(|d| Credit::owed(d));
+	let owed = debt.as_ref().map(Credit::owed);
 	let debtor = debt.map(|d| d.payer).filter(|_| right).unwrap_or(anyone.clone());
 	let signed = |who: AccountId| Sender::Signed(who);
 	let (call, sender) = match rng.below(1000) {
