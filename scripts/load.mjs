@@ -130,7 +130,10 @@ One run of \`scripts/load.mjs\` against a \`--dev\` node (debug build, 2 s block
 2-core machine: ${ids.length} full credit cycles (request, accept, acknowledge, repay; the phases
 follow each other, as a real cycle must) and as many plain transfers. Each phase fits in one
 block, so the rates below are bound by the block time, not by the runtime; the weight shares say
-how many would fit in a block.
+how many would fit in a block. Mind the scales: credit calls are weighed by this repository's
+generated weights (measured on the debug node, pessimistic), transfers by pallet-balances'
+shipped weights (a release build on Parity's reference machine), so the capacity figures
+understate credit against transfers; \`docs/performance.md\` compares both from one run.
 
 ${lines.join('\n')}
 `);
