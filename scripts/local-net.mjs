@@ -5,29 +5,8 @@
 // Run it directly to keep the network up until Ctrl-C:
 //   node scripts/local-net.mjs [alice bob charlie]
 // or import `startLocalNet` (the e2e suite does).
-import { startNode } from '../e2e/lib/node.mjs';
+import { startNode, rpc, until } from '../e2e/lib/node.mjs';
 import { pathToFileURL } from 'node:url';
-
-async function rpc(port, method, params = []) {
-	const res = await fetch(`http://127.0.0.1:${port}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-	});
-	const body = await res.json();
-	if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-	return body.result;
-}
-
-async function waitFor(what, ms, check) {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = await check().catch(() => undefined);
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
 
 const lastLine = (log, pattern) => log.split('\n').filter((l) => pattern.test(l)).at(-1)?.trim();
 const strip = (line) => line?.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\S+ \S+\s+/, '');
@@ -45,7 +24,7 @@ export async function startLocalNet(names = ['alice', 'bob', 'charlie'], { baseP
 			const node = await startNode({ args, name, basePath: basePaths[name] });
 			nodes.push(node);
 			if (!bootnode) {
-				const id = await waitFor(`${name}'s peer id`, 30_000, async () =>
+				const id = await until(`${name}'s peer id`, 30_000, async () =>
 					node.log().match(/Local node identity is: (\w+)/)?.[1]);
 				bootnode = `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${id}`;
 			}
@@ -66,11 +45,11 @@ export async function checkReady(nodes, timeoutMs = 120_000) {
 	const others = nodes.length - 1;
 	const lines = [];
 	for (const node of nodes) {
-		const health = await waitFor(`${node.name} to see ${others} peers`, timeoutMs, async () => {
+		const health = await until(`${node.name} to see ${others} peers`, timeoutMs, async () => {
 			const h = await rpc(node.rpcPort, 'system_health');
 			return h.peers >= others && !h.isSyncing ? h : undefined;
 		});
-		const imported = await waitFor(`${node.name} to import a block`, timeoutMs, async () =>
+		const imported = await until(`${node.name} to import a block`, timeoutMs, async () =>
 			lastLine(node.log(), /(Imported #|Prepared block for proposing at) [1-9]/));
 		lines.push(
 			`${node.name}: started ("${strip(node.ready)}"); ` +

@@ -8,21 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, connect, send, until, UNIT } from '../e2e/lib/node.mjs';
+import { startNode, connect, send, until, rpc, UNIT } from '../e2e/lib/node.mjs';
 
 const out = process.argv[2] ??
 	`${process.env.CARGO_TARGET_DIR ?? `${process.env.HOME}/.cache/credit-chain/target`}/dev-snapshot.json`;
-
-async function rpc(port, method, params = []) {
-	const res = await fetch(`http://127.0.0.1:${port}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-	});
-	const body = await res.json();
-	if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-	return body.result;
-}
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: 'sr25519' });

@@ -22,6 +22,18 @@ export function freePort() {
 	});
 }
 
+/** One JSON-RPC call over HTTP to the node on `port`; throws the node's error. */
+export async function rpc(port, method, params = []) {
+	const res = await fetch(`http://127.0.0.1:${port}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+	});
+	const body = await res.json();
+	if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+	return body.result;
+}
+
 /** Polls `check` every half second until it returns a truthy value, or fails after `ms`. */
 export async function until(what, ms, check) {
 	const end = Date.now() + ms;
