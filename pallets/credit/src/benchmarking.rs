@@ -165,6 +165,17 @@ fn signed_certificate<T: Config>(
 	(payload, ca_sign(&message))
 }
 
+/// An open credit-increase request from `payer`, with the longest note.
+fn open_increase<T: Config>(payer: &T::AccountId) {
+	Pallet::<T>::do_request_increase(
+		payer.clone(),
+		units::<T>(1),
+		H256::repeat_byte(4),
+		longest_note::<T>(),
+	)
+	.unwrap();
+}
+
 fn longest_note<T: Config>() -> DescriptionOf<T> {
 	alloc::vec![b'e'; T::MaxDescriptionLen::get() as usize].try_into().unwrap()
 }
@@ -429,13 +440,7 @@ mod benchmarks {
 	fn withdraw_credit_increase() {
 		let (payer, _) = worst_case_parties::<T>();
 		BaseLimits::<T>::insert(&payer, units::<T>(1));
-		Pallet::<T>::do_request_increase(
-			payer.clone(),
-			units::<T>(1),
-			H256::repeat_byte(4),
-			longest_note::<T>(),
-		)
-		.unwrap();
+		open_increase::<T>(&payer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer.clone()));
 		assert!(!IncreaseRequests::<T>::contains_key(&payer));
@@ -447,13 +452,7 @@ mod benchmarks {
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
 		BaseLimits::<T>::insert(&payer, units::<T>(1));
-		Pallet::<T>::do_request_increase(
-			payer.clone(),
-			units::<T>(1),
-			H256::repeat_byte(4),
-			longest_note::<T>(),
-		)
-		.unwrap();
+		open_increase::<T>(&payer);
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone());
@@ -467,13 +466,7 @@ mod benchmarks {
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
 		BaseLimits::<T>::insert(&payer, units::<T>(1));
-		Pallet::<T>::do_request_increase(
-			payer.clone(),
-			units::<T>(1),
-			H256::repeat_byte(4),
-			longest_note::<T>(),
-		)
-		.unwrap();
+		open_increase::<T>(&payer);
 		// Abusive: the deposit moves to the pool, the costlier way out.
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), true);

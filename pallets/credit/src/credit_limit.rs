@@ -158,6 +158,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// A payer with a debt in default keeps a limit of zero: no increase can help it.
+	fn ensure_not_in_default(payer: &T::AccountId) -> DispatchResult {
+		ensure!(RepaymentHistoryOf::<T>::get(payer).defaults == 0, Error::<T>::PayerInDefault);
+		Ok(())
+	}
+
 	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
 		if limit > BaseLimits::<T>::get(&payer) {
 			ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
@@ -176,10 +182,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(!IncreaseRequests::<T>::contains_key(&payer), Error::<T>::IncreaseAlreadyOpen);
-		ensure!(
-			RepaymentHistoryOf::<T>::get(&payer).defaults == 0,
-			Error::<T>::PayerInDefault
-		);
+		Self::ensure_not_in_default(&payer)?;
 		ensure!(
 			BaseLimits::<T>::get(&payer) < T::LimitParameters::get().cap,
 			Error::<T>::BaseLimitAtCap
@@ -215,10 +218,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_approve_increase(payer: T::AccountId) -> DispatchResult {
-		ensure!(
-			RepaymentHistoryOf::<T>::get(&payer).defaults == 0,
-			Error::<T>::PayerInDefault
-		);
+		Self::ensure_not_in_default(&payer)?;
 		let request = Self::close_increase(&payer)?;
 		ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
 		let cap = T::LimitParameters::get().cap;
