@@ -226,9 +226,8 @@ fn populate<T: Config>(n: u32) {
 				standing: DebtStanding::Current,
 			},
 		);
-		OpenDebtsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![DebtRef { id, due_at }]));
-		PayerOutstanding::<T>::insert(&payer, amount);
-		PairOutstanding::<T>::insert(&payee, &payer, amount);
+		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };
+		OpenDebtsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![entry]));
 	}
 }
 

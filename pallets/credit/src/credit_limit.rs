@@ -17,7 +17,8 @@ use crate::{
 	formula::{self, LimitBreakdown, LimitInputs},
 	pallet::*,
 	types::*,
-	volume, BalanceOf, DescriptionOf, IncreaseRequestOf,
+	lifecycle::sum_owed,
+	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf,
 };
 use frame_support::{
 	ensure,
@@ -34,19 +35,18 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// What `payer` owes now on debts past their due date (a bounded read: at most
-	/// `MaxOpenDebts` debts).
+	/// What `payer` owes now on debts past their due date (one read of its open-debt index).
 	pub fn overdue_amount(payer: &T::AccountId, now: Moment) -> BalanceOf<T> {
-		OpenDebtsOf::<T>::get(payer)
-			.iter()
-			.filter(|debt| debt.due_at < now)
-			.filter_map(|debt| Debts::<T>::get(debt.id))
-			.fold(Zero::zero(), |sum: BalanceOf<T>, debt| sum.saturating_add(Self::owed(&debt)))
+		sum_owed::<T>(&OpenDebtsOf::<T>::get(payer), |debt| debt.due_at < now)
 	}
 
 	/// `payee`'s settled volume over the window ending now.
 	pub fn payee_volume(payee: &T::AccountId) -> BalanceOf<T> {
-		volume::total(&PayeeVolume::<T>::get(payee), Self::now(), T::VolumeBucketLength::get())
+		Self::payee_volume_at(payee, Self::now())
+	}
+
+	fn payee_volume_at(payee: &T::AccountId, now: Moment) -> BalanceOf<T> {
+		volume::total(&PayeeVolume::<T>::get(payee), now, T::VolumeBucketLength::get())
 	}
 
 	/// The formula's inputs for `payer`; with a `payee`, its volume window too.
@@ -54,11 +54,21 @@ impl<T: Config> Pallet<T> {
 		payer: &T::AccountId,
 		payee: Option<&T::AccountId>,
 	) -> LimitInputs<BalanceOf<T>> {
+		Self::limit_inputs_with(payer, payee, &OpenDebtsOf::<T>::get(payer), Self::now())
+	}
+
+	/// [`Self::limit_inputs`] with the payer's open debts already read.
+	pub(crate) fn limit_inputs_with(
+		payer: &T::AccountId,
+		payee: Option<&T::AccountId>,
+		debts: &[DebtRefOf<T>],
+		now: Moment,
+	) -> LimitInputs<BalanceOf<T>> {
 		LimitInputs {
 			base: BaseLimits::<T>::get(payer),
 			history: RepaymentHistoryOf::<T>::get(payer),
-			overdue: Self::overdue_amount(payer, Self::now()),
-			payee_volume: payee.map(Self::payee_volume),
+			overdue: sum_owed::<T>(debts, |debt| debt.due_at < now),
+			payee_volume: payee.map(|payee| Self::payee_volume_at(payee, now)),
 		}
 	}
 
@@ -82,10 +92,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Everything a wallet shows about a payer's standing.
 	pub fn credit_record_of(payer: &T::AccountId) -> CreditRecord<BalanceOf<T>> {
-		let inputs = Self::limit_inputs(payer, None);
+		let debts = OpenDebtsOf::<T>::get(payer);
+		let inputs = Self::limit_inputs_with(payer, None, &debts, Self::now());
 		CreditRecord {
 			base_limit: inputs.base,
 			history: inputs.history,
+			outstanding: sum_owed::<T>(&debts, |_| true),
 			overdue: inputs.overdue,
 			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
 			increase_requested: IncreaseRequests::<T>::get(payer).map(|request| request.amount),

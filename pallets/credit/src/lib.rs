@@ -62,8 +62,10 @@
 //!
 //! 1. the pool holds at least `funded + repaid - withdrawn - paid_out`, and never less than the
 //!    existential deposit once funded;
-//! 2. the sum of all debts equals `paid_out + fees_charged - repaid` and [`TotalOutstanding`];
-//! 3. per-payer and per-(payee, payer) outstanding sums equal the debt records;
+//! 2. the sum of all debts equals `paid_out + fees_charged - repaid`
+//!    ([`types::PoolLedger::outstanding`]);
+//! 3. each payer's [`OpenDebtsOf`] lists exactly its debts, each with the debt's payee, due date
+//!    and what it still owes (the limit checks sum these);
 //! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
 //!    indexed under its payer;
 //! 5. the deposit held from each payer equals the deposits of its pending requests, and every
@@ -143,6 +145,13 @@ pub type DescriptionOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxDesc
 
 /// A debt as stored for this runtime.
 pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// One entry of a payer's open-debt index.
+pub type DebtRefOf<T> = types::DebtRef<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// A payer's open-debt index.
+pub type DebtIndexOf<T> =
+	frame_support::BoundedVec<DebtRefOf<T>, <T as Config>::MaxOpenDebts>;
 
 /// A CA or display name for this runtime.
 pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
@@ -410,36 +419,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Debts<T: Config> = StorageMap<_, Twox64Concat, RequestId, DebtOf<T>>;
 
-	/// Each payer's unpaid debts with their due dates.
+	/// Each payer's unpaid debts: id, payee, due date and what is still owed. One bounded read
+	/// gives everything the two limit checks need about what the payer owes (in all, to one
+	/// payee, overdue), so no running sums are stored beside it.
 	#[pallet::storage]
-	pub type OpenDebtsOf<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<DebtRef, T::MaxOpenDebts>,
-		ValueQuery,
-	>;
-
-	/// All a payer owes.
-	#[pallet::storage]
-	pub type PayerOutstanding<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
-
-	/// What a payer owes for payments to one payee: `(payee, payer) -> outstanding`.
-	#[pallet::storage]
-	pub type PairOutstanding<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		T::AccountId,
-		BalanceOf<T>,
-		ValueQuery,
-	>;
-
-	/// All that all payers owe.
-	#[pallet::storage]
-	pub type TotalOutstanding<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+	pub type OpenDebtsOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DebtIndexOf<T>, ValueQuery>;
 
 	/// Each payer's repayment record in aggregate.
 	#[pallet::storage]

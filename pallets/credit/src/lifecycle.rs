@@ -6,7 +6,7 @@ use crate::{
 	limits,
 	pallet::*,
 	types::*,
-	BalanceOf, DebtOf, GoodsOf, RequestOf, Settlement,
+	BalanceOf, DebtOf, DebtRefOf, GoodsOf, RequestOf, Settlement,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -49,17 +49,33 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether any of the payer's unpaid debts is past its due date at `now`.
 	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
-		OpenDebtsOf::<T>::get(payer).iter().any(|debt| debt.due_at < now)
+		any_overdue(&OpenDebtsOf::<T>::get(payer), now)
+	}
+
+	/// All `payer` owes now.
+	pub fn outstanding(payer: &T::AccountId) -> BalanceOf<T> {
+		sum_owed::<T>(&OpenDebtsOf::<T>::get(payer), |_| true)
 	}
 
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
 	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
+		Self::limits_with(payer, payee, &OpenDebtsOf::<T>::get(payer), Self::now())
+	}
+
+	/// [`Self::limits_for`] with the payer's open debts already read.
+	fn limits_with(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		debts: &[DebtRefOf<T>],
+		now: Moment,
+	) -> LimitCheck<BalanceOf<T>> {
 		let payee_limit = Grades::<T>::get(payee, payer).map(|g| g.limit).unwrap_or_default();
+		let inputs = Self::limit_inputs_with(payer, Some(payee), debts, now);
 		limits::headroom(
 			payee_limit,
-			PairOutstanding::<T>::get(payee, payer),
-			Self::node_limit(payer, payee),
-			PayerOutstanding::<T>::get(payer),
+			sum_owed::<T>(debts, |debt| debt.payee == *payee),
+			crate::formula::node_limit(&inputs, &T::LimitParameters::get()),
+			sum_owed::<T>(debts, |_| true),
 		)
 	}
 
@@ -82,8 +98,9 @@ impl<T: Config> Pallet<T> {
 		payee: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DryRun<BalanceOf<T>> {
-		let limits = Self::limits_for(payer, payee);
-		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, Self::now())
+		let (debts, now) = (OpenDebtsOf::<T>::get(payer), Self::now());
+		let limits = Self::limits_with(payer, payee, &debts, now);
+		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &debts, now)
 			.and_then(|()| Self::certified_parties(payer, payee).map(|_| ()));
 		let verdict = match may_borrow {
 			Err(error) => Verdict::Refused(error),
@@ -103,13 +120,13 @@ impl<T: Config> Pallet<T> {
 		payer: &T::AccountId,
 		payee: &T::AccountId,
 		amount: BalanceOf<T>,
+		debts: &[DebtRefOf<T>],
 		now: Moment,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(payer != payee, Error::<T>::RequestToSelf);
-		ensure!(!Self::has_overdue_debt(payer, now), Error::<T>::PayerHasOverdueDebt);
-		let open_debts = OpenDebtsOf::<T>::decode_len(payer).unwrap_or(0);
-		ensure!(open_debts < T::MaxOpenDebts::get() as usize, Error::<T>::TooManyOpenDebts);
+		ensure!(!any_overdue(debts, now), Error::<T>::PayerHasOverdueDebt);
+		ensure!(debts.len() < T::MaxOpenDebts::get() as usize, Error::<T>::TooManyOpenDebts);
 		Ok(())
 	}
 
@@ -172,7 +189,7 @@ impl<T: Config> Pallet<T> {
 		goods: GoodsOf<T>,
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
-		Self::ensure_may_borrow(&payer, &payee, amount, now)?;
+		Self::ensure_may_borrow(&payer, &payee, amount, &OpenDebtsOf::<T>::get(&payer), now)?;
 		let (payer_chain, payee_chain) = Self::certified_parties(&payer, &payee)?;
 
 		let id = NextRequestId::<T>::get();
@@ -260,12 +277,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
 		Self::certified_parties(&request.payer, &request.payee)?;
 
-		if Self::has_overdue_debt(&request.payer, now) {
+		// Read once: the overdue rule, both outstanding sums and the new entry all come from it.
+		let debts = OpenDebtsOf::<T>::get(&request.payer);
+		if any_overdue(&debts, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt)
 		}
-		let limits = Self::limits_for(&request.payer, &request.payee);
+		let limits = Self::limits_with(&request.payer, &request.payee, &debts, now);
 		match limits::check(request.amount, &limits) {
-			Ok(()) => Self::settle(id, request, now),
+			Ok(()) => Self::settle(id, request, debts, now),
 			Err(reason) => Self::reject(id, request, reason),
 		}
 	}
@@ -291,16 +310,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn settle(id: RequestId, request: RequestOf<T>, now: Moment) -> DispatchResult {
+	fn settle(
+		id: RequestId,
+		request: RequestOf<T>,
+		mut debts: crate::DebtIndexOf<T>,
+		now: Moment,
+	) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
 		Self::ensure_pool_can_pay(amount)?;
 		let fee = T::RepaymentFee::get().mul_ceil(amount);
 		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let due_at = now.saturating_add(T::RepaymentPeriod::get());
 
-		OpenDebtsOf::<T>::try_mutate(&payer, |open| open.try_push(DebtRef { id, due_at }))
+		debts
+			.try_push(DebtRef { id, payee: payee.clone(), due_at, owed })
 			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
-		Self::add_outstanding(&payer, &payee, owed)?;
+		OpenDebtsOf::<T>::insert(&payer, debts);
 		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
 			ledger.paid_out = ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 			ledger.fees_charged =
@@ -355,14 +380,21 @@ impl<T: Config> Pallet<T> {
 			ledger.repaid = ledger.repaid.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
 		})?;
-		Self::sub_outstanding(&debt.payer, &debt.payee, amount)?;
 
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
 		let payer = debt.payer.clone();
+		OpenDebtsOf::<T>::try_mutate_exists(&payer, |index| -> DispatchResult {
+			let entry = index
+				.as_mut()
+				.and_then(|debts| debts.iter_mut().find(|d| d.id == id))
+				.ok_or(Error::<T>::DebtNotFound)?;
+			entry.owed = remaining;
+			remove_from_index(index, |d| d.owed.is_zero());
+			Ok(())
+		})?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
-			OpenDebtsOf::<T>::mutate_exists(&payer, |open| remove_from_index(open, |d| d.id == id));
 		} else {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
@@ -386,36 +418,20 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(())
 	}
+}
 
-	fn add_outstanding(
-		payer: &T::AccountId,
-		payee: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		let add = |total: &mut BalanceOf<T>| -> DispatchResult {
-			*total = total.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		};
-		PayerOutstanding::<T>::try_mutate(payer, add)?;
-		PairOutstanding::<T>::try_mutate(payee, payer, add)?;
-		TotalOutstanding::<T>::try_mutate(add)
-	}
+/// Whether any of these debts is past its due date at `now`.
+fn any_overdue<A, B>(debts: &[DebtRef<A, B>], now: Moment) -> bool {
+	debts.iter().any(|debt| debt.due_at < now)
+}
 
-	fn sub_outstanding(
-		payer: &T::AccountId,
-		payee: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		let sub = |total: &mut Option<BalanceOf<T>>| -> DispatchResult {
-			let left = total
-				.unwrap_or_default()
-				.checked_sub(&amount)
-				.ok_or(ArithmeticError::Underflow)?;
-			*total = if left.is_zero() { None } else { Some(left) };
-			Ok(())
-		};
-		PayerOutstanding::<T>::try_mutate_exists(payer, sub)?;
-		PairOutstanding::<T>::try_mutate_exists(payee, payer, sub)?;
-		TotalOutstanding::<T>::try_mutate_exists(sub)
-	}
+/// What is still owed on the debts `include` picks.
+pub(crate) fn sum_owed<T: Config>(
+	debts: &[DebtRefOf<T>],
+	include: impl Fn(&DebtRefOf<T>) -> bool,
+) -> BalanceOf<T> {
+	debts
+		.iter()
+		.filter(|debt| include(debt))
+		.fold(Zero::zero(), |sum: BalanceOf<T>, debt| sum.saturating_add(debt.owed))
 }

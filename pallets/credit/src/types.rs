@@ -7,6 +7,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::ConstU32;
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::traits::Saturating;
 
 /// Identifies a credit request; the debt a settled request creates has the same id.
 pub type RequestId = u64;
@@ -324,6 +325,8 @@ pub struct CreditRecord<Balance> {
 	pub base_limit: Balance,
 	/// Counts and sums of repayments, defaults.
 	pub history: RepaymentHistory<Balance>,
+	/// Owed now on all open debts.
+	pub outstanding: Balance,
 	/// Owed now on debts past their due date.
 	pub overdue: Balance,
 	/// The node limit before the payee-volume guard: the most any payee could see.
@@ -332,8 +335,9 @@ pub struct CreditRecord<Balance> {
 	pub increase_requested: Option<Balance>,
 }
 
-/// One open debt of a payer, as indexed per payer: enough to find overdue debt without reading
-/// every debt record.
+/// One open debt of a payer, as indexed per payer: everything both limit checks need (what is
+/// owed, to whom, by when) without reading a debt record. `owed` always equals the debt record's
+/// principal + fee - repaid (invariant 3).
 #[derive(
 	Clone,
 	Copy,
@@ -346,11 +350,15 @@ pub struct CreditRecord<Balance> {
 	MaxEncodedLen,
 	Debug,
 )]
-pub struct DebtRef {
+pub struct DebtRef<AccountId, Balance> {
 	/// The debt (and request) id.
 	pub id: RequestId,
+	/// Who the pool paid on the payer's behalf.
+	pub payee: AccountId,
 	/// Its due date.
 	pub due_at: Moment,
+	/// Principal and fee not yet repaid.
+	pub owed: Balance,
 }
 
 /// One repayment, as remembered in a payer's recent history.
@@ -440,6 +448,13 @@ pub struct PoolLedger<Balance> {
 	pub fees_charged: Balance,
 	/// Paid back by repayments, fee included.
 	pub repaid: Balance,
+}
+
+impl<Balance: Saturating + Copy> PoolLedger<Balance> {
+	/// What all payers owe the pool: paid out plus fees, less what was repaid (invariant 2).
+	pub fn outstanding(&self) -> Balance {
+		self.paid_out.saturating_add(self.fees_charged).saturating_sub(self.repaid)
+	}
 }
 
 /// The two limits of S60 for one (payer, payee, amount), as a wallet would show them before asking.

@@ -7,7 +7,7 @@ use crate::{
 	certificates::{signed_message, CertificatePayload},
 	mock::*,
 	types::{RejectionReason, RequestStatus},
-	Debts, Error, OpenRequestsOf, PayerOutstanding, Pool, RepaymentHistoryOf,
+	Debts, Error, OpenRequestsOf, Pool, RepaymentHistoryOf,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 use sp_core::{sr25519, Pair, H256};
@@ -34,7 +34,7 @@ fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
 		assert_eq!(after.history.late_count, 5);
 		assert!(after.ceiling >= before.ceiling, "paying down overdue debt never lowers the limit");
 		// Each repayment lowered the debt; none raised it.
-		assert_eq!(PayerOutstanding::<Test>::get(PAYER), 1_005);
+		assert_eq!(Credit::outstanding(&PAYER), 1_005);
 	});
 }
 
@@ -74,7 +74,7 @@ fn exceeding_either_limit_moves_no_money_and_records_no_debt() {
 			assert!(matches!(status(id), RequestStatus::Rejected(RejectionReason::LimitExceeded { .. })));
 			assert_eq!((pool(), free(PAYEE), Pool::<Test>::get()), (pool_before, payee_before, ledger));
 			assert!(!Debts::<Test>::contains_key(id));
-			assert_eq!(PayerOutstanding::<Test>::get(PAYER), 0);
+			assert_eq!(Credit::outstanding(&PAYER), 0);
 			assert_eq!(held(PAYER), 0, "the deposit came back");
 		});
 	}

@@ -3,8 +3,7 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, LimitKind, Moment, RejectionReason, RequestStatus},
-	Debts, Error, Event, OpenDebtsOf, PairOutstanding, PayerOutstanding, Requests,
-	TotalOutstanding,
+	Debts, Error, Event, OpenDebtsOf, Pool, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 
@@ -24,10 +23,13 @@ fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
 		let debt = Debts::<Test>::get(id).unwrap();
 		assert_eq!((debt.payer, debt.payee, debt.principal, debt.fee), (PAYER, PAYEE, 500, 5));
 		assert_eq!(debt.due_at, START + PERIOD);
-		assert_eq!(OpenDebtsOf::<Test>::get(PAYER).to_vec(), vec![DebtRef { id, due_at: START + PERIOD }]);
-		assert_eq!(PayerOutstanding::<Test>::get(PAYER), 505);
-		assert_eq!(PairOutstanding::<Test>::get(PAYEE, PAYER), 505);
-		assert_eq!(TotalOutstanding::<Test>::get(), 505);
+		assert_eq!(
+			OpenDebtsOf::<Test>::get(PAYER).to_vec(),
+			vec![DebtRef { id, payee: PAYEE, due_at: START + PERIOD, owed: 505 }]
+		);
+		assert_eq!(Credit::outstanding(&PAYER), 505);
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_outstanding, 505);
+		assert_eq!(Pool::<Test>::get().outstanding(), 505);
 		assert_eq!(
 			last_event(),
 			Event::PaymentSettled {
@@ -108,7 +110,7 @@ fn the_payee_limit_refuses_with_the_reason_and_both_headrooms() {
 			}
 		);
 		assert_eq!(Debts::<Test>::get(id), None);
-		assert_eq!((held(PAYER), PayerOutstanding::<Test>::get(PAYER)), (0, 404));
+		assert_eq!((held(PAYER), Credit::outstanding(&PAYER)), (0, 404));
 		assert_eq!(free(PAYEE), START_BALANCE + 400);
 	});
 }

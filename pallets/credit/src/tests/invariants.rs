@@ -3,8 +3,7 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, RequestStatus},
-	Debts, HoldReason, NextRequestId, OpenDebtsOf, OpenRequestsOf, PairOutstanding,
-	PayerOutstanding, Pool, Requests, TotalOutstanding,
+	Debts, HoldReason, NextRequestId, OpenDebtsOf, OpenRequestsOf, Pool, Requests,
 };
 use frame_support::traits::{
 	fungible::{Mutate, MutateHold},
@@ -51,21 +50,22 @@ fn a_ledger_that_forgets_a_payment_is_detected() {
 }
 
 #[test]
-fn a_wrong_total_is_detected() {
-	let message = broken_by(|_, _| TotalOutstanding::<Test>::mutate(|t| *t += 1));
-	assert_eq!(message, "total outstanding differs from the debts");
+fn an_index_entry_owing_another_sum_is_detected() {
+	let message = broken_by(|_, _| OpenDebtsOf::<Test>::mutate(PAYER, |refs| refs[0].owed += 1));
+	assert_eq!(message, "a debt's index entry differs from what the debt owes");
 }
 
 #[test]
-fn a_wrong_payer_sum_is_detected() {
-	let message = broken_by(|_, _| PayerOutstanding::<Test>::mutate(PAYER, |t| *t += 1));
-	assert_eq!(message, "per-payer outstanding differs from the debts");
+fn an_index_entry_naming_another_payee_is_detected() {
+	let message = broken_by(|_, _| OpenDebtsOf::<Test>::mutate(PAYER, |refs| refs[0].payee = OTHER));
+	assert_eq!(message, "a debt's index entry names another payee or due date");
 }
 
 #[test]
-fn a_wrong_pair_sum_is_detected() {
-	let message = broken_by(|_, _| PairOutstanding::<Test>::insert(OTHER, PAYER, 3));
-	assert_eq!(message, "per-(payee, payer) outstanding differs from the debts");
+fn an_empty_debt_index_is_detected() {
+	let message =
+		broken_by(|_, _| OpenDebtsOf::<Test>::insert(OTHER, crate::DebtIndexOf::<Test>::default()));
+	assert_eq!(message, "an empty open-debt index was kept");
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn a_debt_missing_from_its_index_is_detected() {
 #[test]
 fn an_indexed_debt_that_does_not_exist_is_detected() {
 	let message = broken_by(|_, _| {
-		OpenDebtsOf::<Test>::mutate(OTHER, |refs| refs.try_push(DebtRef { id: 77, due_at: 1 }).unwrap())
+		OpenDebtsOf::<Test>::mutate(OTHER, |refs| refs.try_push(DebtRef { id: 77, payee: PAYEE, due_at: 1, owed: 1 }).unwrap())
 	});
 	assert_eq!(message, "the per-payer debt index lists a debt that does not exist");
 }

@@ -3,8 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, Repayment, RepaymentHistory},
-	Debts, Error, Event, OpenDebtsOf, PairOutstanding, PayerOutstanding, Pool, RecentRepayments,
-	RepaymentHistoryOf, TotalOutstanding,
+	Debts, Error, Event, OpenDebtsOf, Pool, RecentRepayments, RepaymentHistoryOf,
 };
 use frame_support::{assert_noop, assert_ok};
 
@@ -19,9 +18,10 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		advance(1_000);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 300));
 		assert_eq!(Debts::<Test>::get(id).unwrap().repaid, 300);
-		assert_eq!(PayerOutstanding::<Test>::get(PAYER), 710);
-		assert_eq!(PairOutstanding::<Test>::get(PAYEE, PAYER), 710);
-		assert_eq!(TotalOutstanding::<Test>::get(), 710);
+		assert_eq!(OpenDebtsOf::<Test>::get(PAYER)[0].owed, 710, "the index follows the debt");
+		assert_eq!(Credit::outstanding(&PAYER), 710);
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_outstanding, 710);
+		assert_eq!(Pool::<Test>::get().outstanding(), 710);
 		assert_eq!(pool(), POOL_FUNDING - 1_000 + 300);
 		assert_eq!(Pool::<Test>::get().repaid, 300);
 		assert_eq!(
@@ -55,9 +55,9 @@ fn repaying_in_full_with_the_fee_closes_the_debt() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
 		assert_eq!(Debts::<Test>::get(id), None);
 		assert!(OpenDebtsOf::<Test>::get(PAYER).is_empty());
-		assert!(!PayerOutstanding::<Test>::contains_key(PAYER));
-		assert!(!PairOutstanding::<Test>::contains_key(PAYEE, PAYER));
-		assert_eq!(TotalOutstanding::<Test>::get(), 0);
+		assert!(!OpenDebtsOf::<Test>::contains_key(PAYER), "no empty index is kept");
+		assert_eq!(Credit::outstanding(&PAYER), 0);
+		assert_eq!(Pool::<Test>::get().outstanding(), 0);
 		assert_eq!(pool(), POOL_FUNDING + 10, "the fee stays in the pool");
 		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
 	});
@@ -88,8 +88,8 @@ fn a_third_party_repayment_counts_for_the_debtor_only() {
 		};
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(OTHER), payers_debt, 40));
 		assert_eq!(free(OTHER), START_BALANCE - 40);
-		assert_eq!(PayerOutstanding::<Test>::get(PAYER), 61);
-		assert_eq!(PayerOutstanding::<Test>::get(OTHER), 51, "the repayer's own debt is untouched");
+		assert_eq!(Credit::outstanding(&PAYER), 61);
+		assert_eq!(Credit::outstanding(&OTHER), 51, "the repayer's own debt is untouched");
 		assert_eq!(Debts::<Test>::get(others_debt).unwrap().repaid, 0);
 		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).on_time_count, 1);
 		assert_eq!(RepaymentHistoryOf::<Test>::get(OTHER), RepaymentHistory::default());
