@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use super::*;
+use codec::{Decode, Encode};
 use crate::types::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -45,9 +46,13 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// Gives `who` a certificate of a benchmark CA, valid for ever on this chain.
+/// Gives `who` a certificate valid for ever on this chain, from a CA of its own and with a serial
+/// of its own: checking two parties then reads two CA and two revocation entries, as it does
+/// on a real chain.
 fn certify<T: Config>(who: &T::AccountId) {
-	let ca = crate::certificates::CaId::MAX;
+	let tag = sp_io::hashing::blake2_256(&who.encode());
+	let ca = crate::certificates::CaId::decode(&mut &tag[..4]).unwrap();
+	let serial = u64::decode(&mut &tag[4..12]).unwrap();
 	CertificateAuthorities::<T>::insert(
 		ca,
 		crate::certificates::CertificateAuthority {
@@ -61,7 +66,7 @@ fn certify<T: Config>(who: &T::AccountId) {
 		identity_hash: H256::repeat_byte(2),
 		display_name: Default::default(),
 		home_chain: T::LocalChainId::get(),
-		serial: 0,
+		serial,
 		valid_from: 0,
 		valid_until: Moment::MAX,
 	};
@@ -186,7 +191,7 @@ fn longest_note<T: Config>() -> DescriptionOf<T> {
 const SCALES: [u32; 3] = if cfg!(test) { [10, 100, 1_000] } else { [10, 10_000, 100_000] };
 
 /// Stores `n` other payer/payee pairs, each with a grade, a settled request and its open debt
-/// (indexed, with its outstanding sums): the state a busy chain has, which no call may walk.
+/// (indexed with what it owes): the state a busy chain has, which no call may walk.
 fn populate<T: Config>(n: u32) {
 	clock::<T>();
 	let now = Pallet::<T>::now();

@@ -190,7 +190,8 @@ impl<T: Config> Pallet<T> {
 			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
 			Error::<T>::BadCertificateSignature
 		);
-		Self::check_validity(payload).map_err(CertificateFailure::error_at_registration::<T>)
+		Self::check_unrevoked_and_in_time(payload)
+			.map_err(CertificateFailure::error_at_registration::<T>)
 	}
 
 	/// The checks that can change after registration: CA still trusted, not revoked, in time.
@@ -199,6 +200,10 @@ impl<T: Config> Pallet<T> {
 			CertificateAuthorities::<T>::contains_key(payload.ca),
 			CertificateFailure::UntrustedCa
 		);
+		Self::check_unrevoked_and_in_time(payload)
+	}
+
+	fn check_unrevoked_and_in_time(payload: &PayloadOf<T>) -> Result<(), CertificateFailure> {
 		ensure!(
 			!RevokedSerials::<T>::contains_key(payload.ca, payload.serial),
 			CertificateFailure::Revoked
