@@ -190,25 +190,27 @@ impl<T: Config> Pallet<T> {
 			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
 			Error::<T>::BadCertificateSignature
 		);
-		Self::check_unrevoked_and_in_time(payload)
+		Self::check_unrevoked_and_in_time(payload, Self::now())
 			.map_err(CertificateFailure::error_at_registration::<T>)
 	}
 
 	/// The checks that can change after registration: CA still trusted, not revoked, in time.
-	fn check_validity(payload: &PayloadOf<T>) -> Result<(), CertificateFailure> {
+	fn check_validity(payload: &PayloadOf<T>, now: Moment) -> Result<(), CertificateFailure> {
 		ensure!(
 			CertificateAuthorities::<T>::contains_key(payload.ca),
 			CertificateFailure::UntrustedCa
 		);
-		Self::check_unrevoked_and_in_time(payload)
+		Self::check_unrevoked_and_in_time(payload, now)
 	}
 
-	fn check_unrevoked_and_in_time(payload: &PayloadOf<T>) -> Result<(), CertificateFailure> {
+	fn check_unrevoked_and_in_time(
+		payload: &PayloadOf<T>,
+		now: Moment,
+	) -> Result<(), CertificateFailure> {
 		ensure!(
 			!RevokedSerials::<T>::contains_key(payload.ca, payload.serial),
 			CertificateFailure::Revoked
 		);
-		let now = Self::now();
 		ensure!(now >= payload.valid_from, CertificateFailure::NotYetValid);
 		ensure!(now <= payload.valid_until, CertificateFailure::Expired);
 		Ok(())
@@ -216,8 +218,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The home chain of `who`, if it holds a certificate that is valid now.
 	pub fn certified_home_chain(who: &T::AccountId) -> Result<ChainId, CertificateFailure> {
+		Self::certified_home_chain_at(who, Self::now())
+	}
+
+	fn certified_home_chain_at(who: &T::AccountId, now: Moment) -> Result<ChainId, CertificateFailure> {
 		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?;
-		Self::check_validity(&certificate.payload)?;
+		Self::check_validity(&certificate.payload, now)?;
 		Ok(certificate.payload.home_chain)
 	}
 
@@ -265,9 +271,10 @@ impl<T: Config> Pallet<T> {
 		payer: &T::AccountId,
 		payee: &T::AccountId,
 	) -> Result<(ChainId, ChainId), sp_runtime::DispatchError> {
-		let payer_chain = Self::certified_home_chain(payer)
+		let now = Self::now();
+		let payer_chain = Self::certified_home_chain_at(payer, now)
 			.map_err(|failure| failure.error::<T>(Party::Payer))?;
-		let payee_chain = Self::certified_home_chain(payee)
+		let payee_chain = Self::certified_home_chain_at(payee, now)
 			.map_err(|failure| failure.error::<T>(Party::Payee))?;
 		Ok((payer_chain, payee_chain))
 	}
