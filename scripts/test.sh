@@ -12,7 +12,8 @@ step() { echo "== $1 (at $(( $(date +%s) - started )) s)"; }
 
 step "build the node"
 cargo build -p credit-node
-step "lints: clippy on every target and feature of the pallet and the runtime, warnings denied"
+step "lints: rustfmt (rustfmt.toml), then clippy on every target and feature of the pallet and the runtime, warnings denied"
+cargo fmt --all --check
 # The node is left out of --all-features: its `runtime-benchmarks` pulls frame-benchmarking-cli,
 # whose polkadot dependencies (pallet-staking) do not compile with `try-runtime` unified in.
 SKIP_WASM_BUILD=1 cargo clippy -p pallet-credit -p pallet-credit-runtime-api -p credit-runtime \

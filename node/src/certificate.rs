@@ -51,7 +51,7 @@ fn parse_account(text: &str) -> Result<AccountId, String> {
 			.map_err(|e| format!("subject: {e}"))?
 			.try_into()
 			.map_err(|_| "subject: 32 bytes expected".to_string())?;
-		return Ok(AccountId::from(bytes))
+		return Ok(AccountId::from(bytes));
 	}
 	AccountId::from_ss58check(text).map_err(|e| format!("subject: {e:?}"))
 }
@@ -65,7 +65,7 @@ impl IssueCertificateCmd {
 		let genesis = hex::decode(self.genesis_hash.trim_start_matches("0x"))
 			.map_err(|e| format!("genesis-hash: {e}"))?;
 		if genesis.len() != 32 {
-			return Err("genesis-hash: 32 bytes expected".into())
+			return Err("genesis-hash: 32 bytes expected".into());
 		}
 		let identity_hash: H256 = BlakeTwo256::hash(self.identity_document.as_bytes());
 		let payload: pallet_credit::PayloadOf<Runtime> = CertificatePayload {
@@ -119,9 +119,10 @@ mod tests {
 
 	#[test]
 	fn the_commands_output_registers_on_the_development_chain() {
-		let config =
-			credit_runtime::genesis_config_presets::full_preset(sp_genesis_builder::DEV_RUNTIME_PRESET)
-				.unwrap();
+		let config = credit_runtime::genesis_config_presets::full_preset(
+			sp_genesis_builder::DEV_RUNTIME_PRESET,
+		)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new_empty();
 		ext.execute_with(|| {
 			build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).unwrap();

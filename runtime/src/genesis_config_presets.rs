@@ -3,8 +3,7 @@
 //! sample grades and base limits, so a fresh chain can run the whole credit flow at once.
 
 use crate::{
-	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, LOCAL_CHAIN_ID,
-	UNIT,
+	AccountId, BalancesConfig, CreditConfig, RuntimeGenesisConfig, SudoConfig, LOCAL_CHAIN_ID, UNIT,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -55,8 +54,18 @@ pub fn dev_certificates() -> Vec<pallet_credit::GenesisCertificate<AccountId>> {
 		.zip(1u64..)
 		.map(|((key, name), serial)| {
 			let name = name.as_bytes().to_vec();
-			let identity = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&name).0;
-			(0, key.to_account_id(), identity, name, LOCAL_CHAIN_ID, serial, 0, DEV_CERTIFICATE_VALID_UNTIL)
+			let identity =
+				<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&name).0;
+			(
+				0,
+				key.to_account_id(),
+				identity,
+				name,
+				LOCAL_CHAIN_ID,
+				serial,
+				0,
+				DEV_CERTIFICATE_VALID_UNTIL,
+			)
 		})
 		.collect()
 }
@@ -70,7 +79,10 @@ fn genesis(validators: &[(AuraId, GrandpaId)], root: AccountId) -> Value {
 			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
 		},
 		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
+			authorities: validators
+				.iter()
+				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
 		credit: CreditConfig {
@@ -122,10 +134,11 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 pub fn full_preset(id: &str) -> Option<Value> {
 	fn merge(base: &mut Value, patch: Value) {
 		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) =>
+			(Value::Object(base), Value::Object(patch)) => {
 				for (key, value) in patch {
 					merge(base.entry(key).or_insert(Value::Null), value);
-				},
+				}
+			}
 			(base, patch) => *base = patch,
 		}
 	}

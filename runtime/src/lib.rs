@@ -35,13 +35,13 @@ pub mod genesis_config_presets;
 #[allow(unused_imports)]
 use alloc::vec::Vec;
 
+#[cfg(feature = "std")]
+pub use sp_runtime::BuildStorage;
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-pub use sp_runtime::BuildStorage;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use frame_system::Call as SystemCall;

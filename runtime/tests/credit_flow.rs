@@ -10,7 +10,8 @@ use pallet_credit::types::{Goods, RequestStatus};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 
 fn development_state() -> sp_io::TestExternalities {
-	let config = genesis_config_presets::full_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).unwrap();
+	let config =
+		genesis_config_presets::full_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).unwrap();
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| {
 		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
@@ -27,7 +28,8 @@ fn development_preset_runs_the_whole_credit_flow() {
 		let (payer, payee) = (Alice.to_account_id(), Bob.to_account_id());
 		assert_eq!(Credit::certified_home_chain(&payer), Ok(credit_runtime::LOCAL_CHAIN_ID));
 		assert_eq!(Credit::certified_home_chain(&payee), Ok(credit_runtime::LOCAL_CHAIN_ID));
-		let grade = pallet_credit::Grades::<Runtime>::get(&payee, &payer).expect("Bob grades Alice");
+		let grade =
+			pallet_credit::Grades::<Runtime>::get(&payee, &payer).expect("Bob grades Alice");
 		assert_eq!(grade.limit, 1_000 * UNIT);
 		let pool_before = Balances::free_balance(Credit::pool_account());
 		assert_eq!(pool_before, genesis_config_presets::POOL_FUNDING);

@@ -82,12 +82,15 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 	};
 	// Calls on debts mostly name an open one.
 	let open_debts: Vec<u64> = pallet_credit::Debts::<Runtime>::iter_keys().take(16).collect();
-	let debt_id = if !open_debts.is_empty() && rng.chance(80) { *rng.pick(&open_debts) } else { id };
+	let debt_id =
+		if !open_debts.is_empty() && rng.chance(80) { *rng.pick(&open_debts) } else { id };
 	let request = pallet_credit::Requests::<Runtime>::get(id);
 	let anyone = rng.pick(accounts).clone();
 	let right = rng.chance(80);
-	let payer = request.as_ref().filter(|_| right).map(|r| r.payer.clone()).unwrap_or(anyone.clone());
-	let payee = request.as_ref().filter(|_| right).map(|r| r.payee.clone()).unwrap_or(anyone.clone());
+	let payer =
+		request.as_ref().filter(|_| right).map(|r| r.payer.clone()).unwrap_or(anyone.clone());
+	let payee =
+		request.as_ref().filter(|_| right).map(|r| r.payee.clone()).unwrap_or(anyone.clone());
 	let other = rng.pick(accounts).clone();
 	let goods = Goods {
 		order_hash: sp_core::H256::repeat_byte(rng.below(256) as u8),
@@ -98,7 +101,10 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 	let debtor = debt.map(|d| d.payer).filter(|_| right).unwrap_or(anyone.clone());
 	let signed = |who: AccountId| Sender::Signed(who);
 	let (call, sender) = match rng.below(1000) {
-		0..=199 => (CreditCall::request_credit_payment { payee: other, amount: amount(rng), goods }, signed(anyone)),
+		0..=199 => (
+			CreditCall::request_credit_payment { payee: other, amount: amount(rng), goods },
+			signed(anyone),
+		),
 		200..=349 => (CreditCall::accept_request { id }, signed(payee)),
 		350..=379 => (CreditCall::decline_request { id }, signed(payee)),
 		380..=409 => (CreditCall::cancel_request { id }, signed(payer)),
@@ -109,8 +115,11 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 				(Some(owed), 2) => owed / 2 + 1,
 				_ => amount(rng),
 			};
-			(CreditCall::repay { id: debt_id, amount }, signed(if rng.chance(80) { debtor } else { anyone }))
-		},
+			(
+				CreditCall::repay { id: debt_id, amount },
+				signed(if rng.chance(80) { debtor } else { anyone }),
+			)
+		}
 		620..=659 => (CreditCall::close_expired { id }, signed(anyone)),
 		660..=699 => (CreditCall::report_overdue { id: debt_id }, signed(anyone)),
 		700..=779 => (
@@ -128,13 +137,17 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 			signed(anyone),
 		),
 		860..=869 => (CreditCall::withdraw_credit_increase {}, signed(anyone)),
-		870..=899 => (CreditCall::set_base_limit { payer: other, limit: amount(rng) }, Sender::Root),
+		870..=899 => {
+			(CreditCall::set_base_limit { payer: other, limit: amount(rng) }, Sender::Root)
+		}
 		900..=929 => (CreditCall::approve_credit_increase { payer: other }, Sender::Root),
 		930..=949 => (
 			CreditCall::reject_credit_increase { payer: other, abusive: rng.chance(50) },
 			Sender::Root,
 		),
-		950..=969 => (CreditCall::withdraw_from_pool { to: other, amount: amount(rng) }, Sender::Root),
+		950..=969 => {
+			(CreditCall::withdraw_from_pool { to: other, amount: amount(rng) }, Sender::Root)
+		}
 		// Rare, or the certified accounts would soon all be gone.
 		970 => (CreditCall::revoke_certificate { ca: 0, serial: rng.below(8) }, Sender::Root),
 		971 => (CreditCall::remove_certificate {}, signed(anyone)),
@@ -157,7 +170,7 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 			let ca = genesis_config_presets::dev_ca().pair();
 			let signature = sp_runtime::MultiSignature::Sr25519(sp_core::Pair::sign(&ca, &message));
 			(CreditCall::register_certificate { payload, signature }, signed(anyone))
-		},
+		}
 		_ => (CreditCall::repay { id, amount: amount(rng) }, signed(anyone)),
 	};
 	(RuntimeCall::Credit(call), sender)
@@ -184,8 +197,10 @@ fn check_block(n: u32, issuance: Balance, pool: &AccountId, checks: &mut u64) {
 			("Sudo", Sudo::try_state(n, TryStateSelect::All)),
 			("Credit", Credit::try_state(n, TryStateSelect::All)),
 		];
-		let failed: Vec<String> =
-			each.iter().filter_map(|(name, r)| r.as_ref().err().map(|e| format!("{name}: {e:?}"))).collect();
+		let failed: Vec<String> = each
+			.iter()
+			.filter_map(|(name, r)| r.as_ref().err().map(|e| format!("{name}: {e:?}")))
+			.collect();
 		panic!("try_state failed at block {n}: {e:?}; {failed:?}");
 	}
 	let mut sum: Balance = 0;
@@ -256,7 +271,9 @@ fn random_credit_calls_keep_every_invariant() {
 					Sender::Signed(who) => RuntimeOrigin::signed(who),
 				};
 				let RuntimeCall::Credit(inner) = call else { unreachable!() };
-				let result = frame_support::storage::with_storage_layer(|| inner.dispatch_bypass_filter(origin));
+				let result = frame_support::storage::with_storage_layer(|| {
+					inner.dispatch_bypass_filter(origin)
+				});
 				let post = match &result {
 					Ok(post) => *post,
 					Err(e) => e.post_info,
@@ -272,12 +289,13 @@ fn random_credit_calls_keep_every_invariant() {
 					Ok(_) => entry.0 += 1,
 					Err(e) => {
 						let error = match e.error {
-							sp_runtime::DispatchError::Module(m) =>
-								m.message.unwrap_or("module error").to_string(),
+							sp_runtime::DispatchError::Module(m) => {
+								m.message.unwrap_or("module error").to_string()
+							}
 							other => format!("{other:?}"),
 						};
 						*entry.1.entry(error).or_default() += 1;
-					},
+					}
 				}
 				done += 1;
 			}

@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use super::*;
-use codec::{Decode, Encode};
 use crate::types::*;
+use codec::{Decode, Encode};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -24,9 +24,7 @@ use sp_runtime::{
 
 /// A generous balance: a thousand times the existential deposit, times `units`.
 fn units<T: Config>(units: u32) -> BalanceOf<T> {
-	T::Currency::minimum_balance()
-		.saturating_mul(1_000u32.into())
-		.saturating_mul(units.into())
+	T::Currency::minimum_balance().saturating_mul(1_000u32.into()).saturating_mul(units.into())
 }
 
 /// A realistic wall-clock time (2027), so time buckets and due dates are not all zero.
@@ -70,12 +68,18 @@ fn certify<T: Config>(who: &T::AccountId) {
 		valid_from: 0,
 		valid_until: Moment::MAX,
 	};
-	Certificates::<T>::insert(who, crate::certificates::Certificate { payload, deposit: Zero::zero() });
+	Certificates::<T>::insert(
+		who,
+		crate::certificates::Certificate { payload, deposit: Zero::zero() },
+	);
 }
 
 fn goods<T: Config>() -> GoodsOf<T> {
 	let len = T::MaxDescriptionLen::get() as usize;
-	Goods { order_hash: H256::repeat_byte(1), description: alloc::vec![b'x'; len].try_into().unwrap() }
+	Goods {
+		order_hash: H256::repeat_byte(1),
+		description: alloc::vec![b'x'; len].try_into().unwrap(),
+	}
 }
 
 /// A payer and payee with room under both limits, a funded pool, and the payer's indexes one
@@ -398,11 +402,8 @@ mod benchmarks {
 	#[benchmark]
 	fn revoke_certificate_signed() {
 		let ca = trusted_ca::<T>();
-		let message = crate::certificates::revocation_message(
-			Pallet::<T>::genesis_hash().as_ref(),
-			ca,
-			1,
-		);
+		let message =
+			crate::certificates::revocation_message(Pallet::<T>::genesis_hash().as_ref(), ca, 1);
 		let signature = ca_sign(&message);
 		let submitter = funded::<T>("submitter", 0);
 		#[extrinsic_call]
@@ -436,7 +437,12 @@ mod benchmarks {
 		let (payer, _) = worst_case_parties::<T>();
 		BaseLimits::<T>::insert(&payer, units::<T>(1));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payer.clone()), units::<T>(1), H256::repeat_byte(4), longest_note::<T>());
+		_(
+			RawOrigin::Signed(payer.clone()),
+			units::<T>(1),
+			H256::repeat_byte(4),
+			longest_note::<T>(),
+		);
 		assert!(IncreaseRequests::<T>::contains_key(&payer));
 	}
 
@@ -545,5 +551,9 @@ mod benchmarks {
 		assert!(Grades::<T>::contains_key(&payee, &payer));
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

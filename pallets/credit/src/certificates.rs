@@ -37,7 +37,9 @@ pub fn revocation_message(genesis_hash: &[u8], ca: CaId, serial: u64) -> alloc::
 pub type CaId = u32;
 
 /// A trusted certificate authority.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub struct CertificateAuthority<Name> {
 	/// Its name, for people.
 	pub name: Name,
@@ -46,7 +48,9 @@ pub struct CertificateAuthority<Name> {
 }
 
 /// A CA's public key, of any scheme `MultiSigner` has, in bounded form.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub enum CaKey {
 	/// An ed25519 key.
 	Ed25519(sp_core::ed25519::Public),
@@ -81,7 +85,9 @@ impl From<CaKey> for MultiSigner {
 }
 
 /// What a CA certifies about an account.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub struct CertificatePayload<AccountId, Name> {
 	/// The CA that issued it.
 	pub ca: CaId,
@@ -102,7 +108,9 @@ pub struct CertificatePayload<AccountId, Name> {
 }
 
 /// A registered certificate with the deposit its subject holds for it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
 pub struct Certificate<AccountId, Name, Balance> {
 	/// What the CA signed.
 	pub payload: CertificatePayload<AccountId, Name>,
@@ -111,7 +119,18 @@ pub struct Certificate<AccountId, Name, Balance> {
 }
 
 /// Which party of a request a certificate check is about.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
 pub enum Party {
 	/// The payer.
 	Payer,
@@ -145,7 +164,9 @@ pub fn signature_is_valid<P: Encode>(
 impl<T: Config> Pallet<T> {
 	/// This chain's genesis hash, as certificates are bound to it.
 	pub fn genesis_hash() -> T::Hash {
-		frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::zero())
+		frame_system::Pallet::<T>::block_hash(
+			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
+		)
 	}
 
 	pub(crate) fn do_add_ca(name: NameOf<T>, key: MultiSigner) -> DispatchResult {
@@ -170,7 +191,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_revoke_signed(ca: CaId, serial: u64, signature: MultiSignature) -> DispatchResult {
+	pub(crate) fn do_revoke_signed(
+		ca: CaId,
+		serial: u64,
+		signature: MultiSignature,
+	) -> DispatchResult {
 		let authority = CertificateAuthorities::<T>::get(ca).ok_or(Error::<T>::UnknownCa)?;
 		let message = revocation_message(Self::genesis_hash().as_ref(), ca, serial);
 		ensure!(
@@ -221,7 +246,10 @@ impl<T: Config> Pallet<T> {
 		Self::certified_home_chain_at(who, Self::now())
 	}
 
-	fn certified_home_chain_at(who: &T::AccountId, now: Moment) -> Result<ChainId, CertificateFailure> {
+	fn certified_home_chain_at(
+		who: &T::AccountId,
+		now: Moment,
+	) -> Result<ChainId, CertificateFailure> {
 		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?;
 		Self::check_validity(&certificate.payload, now)?;
 		Ok(certificate.payload.home_chain)
@@ -238,7 +266,11 @@ impl<T: Config> Pallet<T> {
 		let held = Certificates::<T>::get(&who).map(|old| old.deposit).unwrap_or_default();
 		let required = T::CertificateDeposit::get();
 		if required > held {
-			T::Currency::hold(&HoldReason::CertificateDeposit.into(), &who, required.saturating_sub(held))?;
+			T::Currency::hold(
+				&HoldReason::CertificateDeposit.into(),
+				&who,
+				required.saturating_sub(held),
+			)?;
 		}
 		let deposit = required.max(held);
 		let (ca, serial) = (payload.ca, payload.serial);
@@ -281,7 +313,18 @@ impl<T: Config> Pallet<T> {
 }
 
 /// Why a party's certificate does not let it take part, as errors and the dry run name it.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
 pub enum CertificateFailure {
 	/// No certificate is registered.
 	Missing,

@@ -15,9 +15,9 @@
 
 use crate::{
 	formula::{self, LimitBreakdown, LimitInputs},
+	lifecycle::sum_owed,
 	pallet::*,
 	types::*,
-	lifecycle::sum_owed,
 	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf,
 };
 use frame_support::{
@@ -212,7 +212,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes `payer`'s open increase request and releases its deposit.
-	fn close_increase(payer: &T::AccountId) -> Result<IncreaseRequestOf<T>, sp_runtime::DispatchError> {
+	fn close_increase(
+		payer: &T::AccountId,
+	) -> Result<IncreaseRequestOf<T>, sp_runtime::DispatchError> {
 		let request = IncreaseRequests::<T>::take(payer).ok_or(Error::<T>::IncreaseNotFound)?;
 		T::Currency::release(
 			&HoldReason::IncreaseDeposit.into(),
@@ -245,7 +247,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_reject_increase(payer: T::AccountId, abusive: bool) -> DispatchResult {
 		let slashed = if abusive {
-			let request = IncreaseRequests::<T>::take(&payer).ok_or(Error::<T>::IncreaseNotFound)?;
+			let request =
+				IncreaseRequests::<T>::take(&payer).ok_or(Error::<T>::IncreaseNotFound)?;
 			T::Currency::transfer_on_hold(
 				&HoldReason::IncreaseDeposit.into(),
 				&payer,
@@ -271,8 +274,9 @@ impl<T: Config> Pallet<T> {
 		let owed = Self::owed(&debt);
 		let payer = debt.payer.clone();
 		match (debt.standing, in_default) {
-			(DebtStanding::Defaulted, _) | (DebtStanding::Overdue, false) =>
-				return Err(Error::<T>::StandingAlreadyNoted.into()),
+			(DebtStanding::Defaulted, _) | (DebtStanding::Overdue, false) => {
+				return Err(Error::<T>::StandingAlreadyNoted.into())
+			}
 			(_, true) => {
 				debt.standing = DebtStanding::Defaulted;
 				RepaymentHistoryOf::<T>::mutate(&payer, |history| {
@@ -281,13 +285,13 @@ impl<T: Config> Pallet<T> {
 				Debts::<T>::insert(id, debt);
 				Self::deposit_event(Event::DebtDefaulted { id, payer: payer.clone(), owed });
 				Self::limit_changed(&payer, LimitChangeReason::Default);
-			},
+			}
 			(DebtStanding::Current, false) => {
 				debt.standing = DebtStanding::Overdue;
 				Debts::<T>::insert(id, debt);
 				Self::deposit_event(Event::DebtOverdue { id, payer: payer.clone(), owed });
 				Self::limit_changed(&payer, LimitChangeReason::Overdue);
-			},
+			}
 		}
 		Ok(())
 	}

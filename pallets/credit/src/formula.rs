@@ -124,7 +124,8 @@ where
 	Balance: AtLeast32BitUnsigned + Copy,
 {
 	let history = &inputs.history;
-	let bonus = share_times(params.on_time_bonus, history.credited_count).min(params.max_history_bonus);
+	let bonus =
+		share_times(params.on_time_bonus, history.credited_count).min(params.max_history_bonus);
 	let earned = inputs.base.saturating_add(bonus.mul_floor(inputs.base));
 
 	let late = share_times(params.late_penalty, history.late_debts);
@@ -150,7 +151,10 @@ where
 }
 
 /// The node limit for `inputs`.
-pub fn node_limit<Balance>(inputs: &LimitInputs<Balance>, params: &LimitParameters<Balance>) -> Balance
+pub fn node_limit<Balance>(
+	inputs: &LimitInputs<Balance>,
+	params: &LimitParameters<Balance>,
+) -> Balance
 where
 	Balance: AtLeast32BitUnsigned + Copy,
 {
@@ -179,7 +183,13 @@ mod tests {
 		}
 	}
 
-	fn inputs(base: u128, credited: u32, late: u32, overdue: u128, volume: u128) -> LimitInputs<u128> {
+	fn inputs(
+		base: u128,
+		credited: u32,
+		late: u32,
+		overdue: u128,
+		volume: u128,
+	) -> LimitInputs<u128> {
 		LimitInputs {
 			base,
 			history: RepaymentHistory {

@@ -62,7 +62,10 @@ impl<T: Config> Pallet<T> {
 	/// Invariant 7: each stored certificate's deposit is held from its subject.
 	fn check_certificates() -> Result<(), TryRuntimeError> {
 		for (who, certificate) in Certificates::<T>::iter() {
-			ensure!(certificate.payload.subject == who, "a certificate is stored for another account");
+			ensure!(
+				certificate.payload.subject == who,
+				"a certificate is stored for another account"
+			);
 			ensure!(
 				Self::certificate_deposit_held(&who) == certificate.deposit,
 				"a certificate's deposit is not held"
@@ -79,7 +82,10 @@ impl<T: Config> Pallet<T> {
 		let outflow =
 			ledger.withdrawn.checked_add(&ledger.paid_out).ok_or("pool outflow overflows")?;
 		let held_and_out = balance.checked_add(&outflow).ok_or("pool balance overflows")?;
-		ensure!(held_and_out >= inflow, "pool balance is below funded + repaid - withdrawn - paid out");
+		ensure!(
+			held_and_out >= inflow,
+			"pool balance is below funded + repaid - withdrawn - paid out"
+		);
 		if !ledger.funded.is_zero() {
 			ensure!(
 				balance >= T::Currency::minimum_balance(),
@@ -107,13 +113,16 @@ impl<T: Config> Pallet<T> {
 				"a debt belongs to a request that was not settled"
 			);
 			ensure!(
-				request.payer == debt.payer && request.payee == debt.payee &&
-					request.amount == debt.principal,
+				request.payer == debt.payer
+					&& request.payee == debt.payee
+					&& request.amount == debt.principal,
 				"a debt does not match its request"
 			);
 			let index = OpenDebtsOf::<T>::get(&debt.payer);
-			let entry =
-				index.iter().find(|d| d.id == id).ok_or("a debt is missing from its payer's index")?;
+			let entry = index
+				.iter()
+				.find(|d| d.id == id)
+				.ok_or("a debt is missing from its payer's index")?;
 			ensure!(
 				entry.payee == debt.payee && entry.due_at == debt.due_at,
 				"a debt's index entry names another payee or due date"
@@ -158,7 +167,10 @@ impl<T: Config> Pallet<T> {
 			add_to(&mut pending, request.payer, deposit)?;
 		}
 		let indexed: usize = OpenRequestsOf::<T>::iter_values().map(|ids| ids.len()).sum();
-		ensure!(indexed == pending_count, "the open-request index lists a request that is not pending");
+		ensure!(
+			indexed == pending_count,
+			"the open-request index lists a request that is not pending"
+		);
 
 		let reason = HoldReason::RequestDeposit.into();
 		for (payer, deposits) in pending {

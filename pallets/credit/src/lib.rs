@@ -134,11 +134,8 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// A request as stored for this runtime.
-pub type RequestOf<T> = types::CreditRequest<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	DescriptionOf<T>,
->;
+pub type RequestOf<T> =
+	types::CreditRequest<<T as frame_system::Config>::AccountId, BalanceOf<T>, DescriptionOf<T>>;
 
 /// The bounded description of goods for this runtime.
 pub type DescriptionOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxDescriptionLen>;
@@ -150,8 +147,7 @@ pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, Balance
 pub type DebtRefOf<T> = types::DebtRef<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// A payer's open-debt index.
-pub type DebtIndexOf<T> =
-	frame_support::BoundedVec<DebtRefOf<T>, <T as Config>::MaxOpenDebts>;
+pub type DebtIndexOf<T> = frame_support::BoundedVec<DebtRefOf<T>, <T as Config>::MaxOpenDebts>;
 
 /// A CA or display name for this runtime.
 pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
@@ -177,11 +173,8 @@ pub type PayloadOf<T> =
 	certificates::CertificatePayload<<T as frame_system::Config>::AccountId, NameOf<T>>;
 
 /// A registered certificate for this runtime.
-pub type CertificateOf<T> = certificates::Certificate<
-	<T as frame_system::Config>::AccountId,
-	NameOf<T>,
-	BalanceOf<T>,
->;
+pub type CertificateOf<T> =
+	certificates::Certificate<<T as frame_system::Config>::AccountId, NameOf<T>, BalanceOf<T>>;
 
 /// A credit-increase request for this runtime.
 pub type IncreaseRequestOf<T> = types::IncreaseRequest<BalanceOf<T>, DescriptionOf<T>>;
@@ -199,7 +192,6 @@ pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 pub mod pallet {
 	use super::*;
 	use crate::{certificates::*, types::*};
-	use sp_runtime::{MultiSignature, MultiSigner};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -211,6 +203,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::Perbill;
+	use sp_runtime::{MultiSignature, MultiSigner};
 
 	/// Default values for the test runtime and for runtimes that want them.
 	pub mod config_preludes {
@@ -757,7 +750,10 @@ pub mod pallet {
 		/// Emits [`Event::PoolFunded`]. Errors with [`Error::ZeroAmount`] for nothing, or with the
 		/// currency's error if the caller cannot pay and stay alive.
 		#[pallet::call_index(0)]
-		pub fn fund_pool(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+		pub fn fund_pool(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_fund_pool(who, amount)
 		}
@@ -1000,7 +996,10 @@ pub mod pallet {
 		/// [`Event::NodeLimitChanged`]. Errors with [`Error::IncreaseNotFound`],
 		/// [`Error::PayerInDefault`] or [`Error::LimitRaiseTooSoon`] (the request stays open).
 		#[pallet::call_index(20)]
-		pub fn approve_credit_increase(origin: OriginFor<T>, payer: T::AccountId) -> DispatchResult {
+		pub fn approve_credit_increase(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+		) -> DispatchResult {
 			T::CreditOfficer::ensure_origin(origin)?;
 			Self::do_approve_increase(payer)
 		}

@@ -3,10 +3,7 @@
 //! here; every function either completes or fails without effect (calls are transactional).
 
 use crate::{
-	limits,
-	pallet::*,
-	types::*,
-	BalanceOf, DebtOf, DebtRefOf, GoodsOf, RequestOf, Settlement,
+	limits, pallet::*, types::*, BalanceOf, DebtOf, DebtRefOf, GoodsOf, RequestOf, Settlement,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -171,7 +168,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(payee != payer, Error::<T>::GradeForSelf);
 		Grades::<T>::insert(&payee, &payer, grade);
-		Self::deposit_event(Event::GradeSet { payee, payer, level: grade.level, limit: grade.limit });
+		Self::deposit_event(Event::GradeSet {
+			payee,
+			payer,
+			level: grade.level,
+			limit: grade.limit,
+		});
 		Ok(())
 	}
 
@@ -280,7 +282,7 @@ impl<T: Config> Pallet<T> {
 		// Read once: the overdue rule, both outstanding sums and the new entry all come from it.
 		let debts = OpenDebtsOf::<T>::get(&request.payer);
 		if any_overdue(&debts, now) {
-			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt)
+			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
 		}
 		let limits = Self::limits_with(&request.payer, &request.payee, &debts, now);
 		match limits::check(request.amount, &limits) {
@@ -296,10 +298,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (payer, payee) = (request.payer.clone(), request.payee.clone());
 		Self::end_pending(id, request, RequestStatus::Rejected(reason))?;
-		let credit_increase_may_help = matches!(
-			reason,
-			RejectionReason::LimitExceeded { node_limit_exceeded: true, .. }
-		);
+		let credit_increase_may_help =
+			matches!(reason, RejectionReason::LimitExceeded { node_limit_exceeded: true, .. });
 		Self::deposit_event(Event::RequestRejected {
 			id,
 			payer,
@@ -327,7 +327,8 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
 		OpenDebtsOf::<T>::insert(&payer, debts);
 		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
-			ledger.paid_out = ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+			ledger.paid_out =
+				ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 			ledger.fees_charged =
 				ledger.fees_charged.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
@@ -369,7 +370,11 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	pub(crate) fn do_repay(who: T::AccountId, id: RequestId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_repay(
+		who: T::AccountId,
+		id: RequestId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
 		let owed = Self::owed(&debt);

@@ -40,7 +40,7 @@ pub fn check<Balance: Copy + Saturating + Zero + CheckedAdd + PartialOrd>(
 	let payee_ok = fits(limits.payee_outstanding, limits.payee_limit);
 	let node_ok = fits(limits.node_outstanding, limits.node_limit);
 	if payee_ok && node_ok {
-		return Ok(())
+		return Ok(());
 	}
 	Err(RejectionReason::LimitExceeded {
 		limit: if payee_ok { LimitKind::Node } else { LimitKind::Payee },
@@ -54,7 +54,12 @@ pub fn check<Balance: Copy + Saturating + Zero + CheckedAdd + PartialOrd>(
 mod tests {
 	use super::*;
 
-	fn limits(payee_limit: u128, payee_out: u128, node_limit: u128, node_out: u128) -> LimitCheck<u128> {
+	fn limits(
+		payee_limit: u128,
+		payee_out: u128,
+		node_limit: u128,
+		node_out: u128,
+	) -> LimitCheck<u128> {
 		headroom(payee_limit, payee_out, node_limit, node_out)
 	}
 

@@ -2,7 +2,6 @@
 
 use crate as pallet_credit;
 use crate::{formula::LimitParameters, types::*, GoodsOf};
-use sp_runtime::Perbill;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{ConstU64, Hooks},
@@ -11,6 +10,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use sp_core::H256;
 use sp_runtime::BuildStorage;
+use sp_runtime::Perbill;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type Balance = u64;
@@ -209,7 +209,10 @@ pub fn advance(by: Moment) {
 }
 
 pub fn goods() -> GoodsOf<Test> {
-	Goods { order_hash: H256::repeat_byte(7), description: b"two tons of rice".to_vec().try_into().unwrap() }
+	Goods {
+		order_hash: H256::repeat_byte(7),
+		description: b"two tons of rice".to_vec().try_into().unwrap(),
+	}
 }
 
 /// `PAYER` asks `PAYEE` for `amount`; returns the request id.
@@ -219,7 +222,12 @@ pub fn request(amount: Balance) -> RequestId {
 
 pub fn request_from(payer: AccountId, payee: AccountId, amount: Balance) -> RequestId {
 	let id = pallet_credit::NextRequestId::<Test>::get();
-	assert_ok!(Credit::request_credit_payment(RuntimeOrigin::signed(payer), payee, amount, goods()));
+	assert_ok!(Credit::request_credit_payment(
+		RuntimeOrigin::signed(payer),
+		payee,
+		amount,
+		goods()
+	));
 	id
 }
 

@@ -7,19 +7,19 @@
 
 use crate::{types::ChainId, BalanceOf, Config, Error};
 use core::marker::PhantomData;
-use frame_support::traits::{
-	fungible::Mutate,
-	tokens::Preservation,
-	Get,
-};
+use frame_support::traits::{fungible::Mutate, tokens::Preservation, Get};
 use sp_runtime::DispatchResult;
 
 /// Pays a payee out of the credit pool.
 pub trait Settlement<AccountId, Balance> {
 	/// Move `amount` from `pool` to `payee`, whose home is `payee_chain`. Must either move all of
 	/// it or fail without effect; must never reap `pool`.
-	fn pay(pool: &AccountId, payee: &AccountId, payee_chain: ChainId, amount: Balance)
-		-> DispatchResult;
+	fn pay(
+		pool: &AccountId,
+		payee: &AccountId,
+		payee_chain: ChainId,
+		amount: Balance,
+	) -> DispatchResult;
 }
 
 /// Settles on this chain with `Config::Currency`; refuses payees homed on any other chain than
@@ -33,7 +33,10 @@ impl<T: Config> Settlement<T::AccountId, BalanceOf<T>> for LocalSettlement<T> {
 		payee_chain: ChainId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		frame_support::ensure!(payee_chain == T::LocalChainId::get(), Error::<T>::PayeeChainUnreachable);
+		frame_support::ensure!(
+			payee_chain == T::LocalChainId::get(),
+			Error::<T>::PayeeChainUnreachable
+		);
 		T::Currency::transfer(pool, payee, amount, Preservation::Preserve)?;
 		Ok(())
 	}

@@ -20,15 +20,7 @@ pub type ChainId = u32;
 
 /// What the payer buys: a hash of the full order, kept off chain, and a short description.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct Goods<Description> {
 	/// Hash of the order (goods or service) both sides agreed on.
@@ -142,15 +134,7 @@ pub enum RequestStatus<Balance> {
 
 /// A credit request (S20) and everything that happened to it.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct CreditRequest<AccountId, Balance, Description> {
 	/// Who asks for credit and will owe the debt.
@@ -177,15 +161,7 @@ pub struct CreditRequest<AccountId, Balance, Description> {
 
 /// What a payer owes for one settled request.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct Debt<AccountId, Balance> {
 	/// The debtor.
@@ -261,15 +237,7 @@ pub enum LimitChangeReason {
 
 /// A payer's open request for a higher node limit (claim 5).
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct IncreaseRequest<Balance, Note> {
 	/// How much higher the payer asks its base limit to be.

@@ -31,7 +31,7 @@ pub fn record<Balance, S>(
 	// Grow the ring up to `slot` with empty buckets of an old number (first use of each slot).
 	while ring.len() <= slot {
 		if ring.try_push(VolumeBucket { number: 0, amount: Zero::zero() }).is_err() {
-			return
+			return;
 		}
 	}
 	if let Some(bucket) = ring.get_mut(slot) {
@@ -57,7 +57,9 @@ where
 	let buckets = u64::from(S::get().max(1));
 	let current = bucket_of(now, bucket_length);
 	ring.iter()
-		.filter(|bucket| bucket.number <= current && current.saturating_sub(bucket.number) < buckets)
+		.filter(|bucket| {
+			bucket.number <= current && current.saturating_sub(bucket.number) < buckets
+		})
 		.filter(|bucket| !bucket.amount.is_zero())
 		.fold(Zero::zero(), |sum: Balance, bucket| sum.saturating_add(bucket.amount))
 }

@@ -1,6 +1,8 @@
 //! The native token.
 
-use crate::{Balance, Runtime, RuntimeFreezeReason, RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT};
+use crate::{
+	Balance, Runtime, RuntimeFreezeReason, RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT,
+};
 use frame_support::traits::{ConstU128, ConstU32, VariantCountOf};
 
 impl pallet_balances::Config for Runtime {

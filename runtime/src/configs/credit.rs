@@ -74,4 +74,3 @@ impl pallet_credit::BenchmarkHelper for TimestampClock {
 		pallet_timestamp::Now::<Runtime>::put(now);
 	}
 }
-

@@ -19,9 +19,15 @@ fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
 	ExtBuilder::default().build_and_execute(|| {
 		LimitParams::set(&sample_limits());
 		let id = settled(1_000); // owes 1,010
-		assert_noop!(Credit::repay(RuntimeOrigin::signed(OTHER), id, 1_011), Error::<Test>::RepaymentExceedsDebt);
+		assert_noop!(
+			Credit::repay(RuntimeOrigin::signed(OTHER), id, 1_011),
+			Error::<Test>::RepaymentExceedsDebt
+		);
 		assert_noop!(Credit::repay(RuntimeOrigin::signed(OTHER), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Credit::repay(RuntimeOrigin::signed(OTHER), 99, 1), Error::<Test>::DebtNotFound);
+		assert_noop!(
+			Credit::repay(RuntimeOrigin::signed(OTHER), 99, 1),
+			Error::<Test>::DebtNotFound
+		);
 		// Late, in tiny pieces: the payer's record gets no late debt until the debt is cleared,
 		// and the limit does not move.
 		advance(PERIOD + 1);
@@ -56,7 +62,10 @@ fn tiny_on_time_repayments_earn_no_credit() {
 fn overpaying_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100); // owes 101
-		assert_noop!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 102), Error::<Test>::RepaymentExceedsDebt);
+		assert_noop!(
+			Credit::repay(RuntimeOrigin::signed(PAYER), id, 102),
+			Error::<Test>::RepaymentExceedsDebt
+		);
 		assert_noop!(
 			Credit::repay(RuntimeOrigin::signed(PAYER), id, u64::MAX),
 			Error::<Test>::RepaymentExceedsDebt
@@ -71,8 +80,14 @@ fn exceeding_either_limit_moves_no_money_and_records_no_debt() {
 			let (pool_before, payee_before, ledger) = (pool(), free(PAYEE), Pool::<Test>::get());
 			let id = request(amount);
 			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
-			assert!(matches!(status(id), RequestStatus::Rejected(RejectionReason::LimitExceeded { .. })));
-			assert_eq!((pool(), free(PAYEE), Pool::<Test>::get()), (pool_before, payee_before, ledger));
+			assert!(matches!(
+				status(id),
+				RequestStatus::Rejected(RejectionReason::LimitExceeded { .. })
+			));
+			assert_eq!(
+				(pool(), free(PAYEE), Pool::<Test>::get()),
+				(pool_before, payee_before, ledger)
+			);
 			assert!(!Debts::<Test>::contains_key(id));
 			assert_eq!(Credit::outstanding(&PAYER), 0);
 			assert_eq!(held(PAYER), 0, "the deposit came back");
@@ -84,10 +99,16 @@ fn exceeding_either_limit_moves_no_money_and_records_no_debt() {
 fn accepting_twice_or_after_expiry_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100);
-		assert_noop!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id), Error::<Test>::RequestNotPending);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
+			Error::<Test>::RequestNotPending
+		);
 		let late = request(100);
 		advance(<Test as crate::Config>::RequestLifetime::get() + 1);
-		assert_noop!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), late), Error::<Test>::RequestExpired);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYEE), late),
+			Error::<Test>::RequestExpired
+		);
 	});
 }
 
@@ -95,9 +116,18 @@ fn accepting_twice_or_after_expiry_is_refused() {
 fn only_the_payee_acknowledges_and_nobody_grades_or_pays_themselves() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100);
-		assert_noop!(Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYER), id), Error::<Test>::NotPayee);
-		assert_noop!(Credit::acknowledge_receipt(RuntimeOrigin::signed(OTHER), id), Error::<Test>::NotPayee);
-		assert_noop!(Credit::set_grade(RuntimeOrigin::signed(PAYER), PAYER, 9, u64::MAX), Error::<Test>::GradeForSelf);
+		assert_noop!(
+			Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYER), id),
+			Error::<Test>::NotPayee
+		);
+		assert_noop!(
+			Credit::acknowledge_receipt(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::NotPayee
+		);
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(PAYER), PAYER, 9, u64::MAX),
+			Error::<Test>::GradeForSelf
+		);
 		assert_noop!(
 			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYER, 1, goods()),
 			Error::<Test>::RequestToSelf
@@ -140,7 +170,11 @@ fn a_ca_removed_mid_flight_stops_the_payment_and_the_payer_gets_its_deposit_back
 fn a_certificate_signed_for_another_chain_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = sr25519::Pair::from_string("//OtherChainCA", None).unwrap();
-		assert_ok!(Credit::add_ca(RuntimeOrigin::root(), b"CA".to_vec().try_into().unwrap(), ca.public().into()));
+		assert_ok!(Credit::add_ca(
+			RuntimeOrigin::root(),
+			b"CA".to_vec().try_into().unwrap(),
+			ca.public().into()
+		));
 		let payload = CertificatePayload {
 			ca: 1,
 			subject: STRANGER,

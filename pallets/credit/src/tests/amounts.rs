@@ -9,7 +9,6 @@ use crate::{
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, TokenError};
 
-
 #[test]
 fn one_unit_is_lent_with_a_fee_of_one() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -46,37 +45,43 @@ fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
 
 #[test]
 fn the_largest_balance_is_rejected_without_overflow() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
-		settled(10); // outstanding + u64::MAX now overflows
-		let id = request(u64::MAX);
-		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
-		assert!(matches!(status(id), RequestStatus::Rejected(_)));
-	});
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+		|| {
+			settled(10); // outstanding + u64::MAX now overflows
+			let id = request(u64::MAX);
+			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+			assert!(matches!(status(id), RequestStatus::Rejected(_)));
+		},
+	);
 }
 
 #[test]
 fn the_largest_balance_within_limits_is_refused_by_the_pool() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
-		let id = request(u64::MAX);
-		assert_noop!(
-			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
-			Error::<Test>::PoolBalanceTooLow
-		);
-	});
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+		|| {
+			let id = request(u64::MAX);
+			assert_noop!(
+				Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
+				Error::<Test>::PoolBalanceTooLow
+			);
+		},
+	);
 }
 
 #[test]
 fn the_pool_pays_all_but_the_existential_deposit_and_no_more() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(|| {
-		let whole = request(POOL_FUNDING);
-		assert_noop!(
-			Credit::accept_request(RuntimeOrigin::signed(PAYEE), whole),
-			Error::<Test>::PoolBalanceTooLow
-		);
-		let spare = request(POOL_FUNDING - ED);
-		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), spare));
-		assert_eq!(pool(), ED);
-	});
+	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+		|| {
+			let whole = request(POOL_FUNDING);
+			assert_noop!(
+				Credit::accept_request(RuntimeOrigin::signed(PAYEE), whole),
+				Error::<Test>::PoolBalanceTooLow
+			);
+			let spare = request(POOL_FUNDING - ED);
+			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), spare));
+			assert_eq!(pool(), ED);
+		},
+	);
 }
 
 #[test]

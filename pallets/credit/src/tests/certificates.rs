@@ -47,10 +47,17 @@ fn a_certificate_signed_by_a_trusted_sr25519_ca_registers_with_a_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 1);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
 		assert_eq!(Certificates::<Test>::get(PAYER).unwrap().payload, p);
 		assert_eq!(
-			Balances::balance_on_hold(&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit), &PAYER),
+			Balances::balance_on_hold(
+				&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit),
+				&PAYER
+			),
 			CERT_DEPOSIT
 		);
 		assert_eq!(last_event(), Event::CertificateRegistered { who: PAYER, ca, serial: 1 });
@@ -76,7 +83,11 @@ fn a_signature_by_another_key_is_refused() {
 		let impostor = sr25519::Pair::from_string("//Impostor", None).unwrap();
 		let p = payload(ca, PAYER, 1);
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&impostor, &p)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(PAYER),
+				p.clone(),
+				sign_sr(&impostor, &p)
+			),
 			Error::<Test>::BadCertificateSignature
 		);
 	});
@@ -118,13 +129,21 @@ fn expired_and_not_yet_valid_certificates_are_refused() {
 		let mut old = payload(ca, PAYER, 1);
 		old.valid_until = START - 1;
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(PAYER), old.clone(), sign_sr(&ca_pair(), &old)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(PAYER),
+				old.clone(),
+				sign_sr(&ca_pair(), &old)
+			),
 			Error::<Test>::CertificateExpired
 		);
 		let mut early = payload(ca, PAYER, 2);
 		early.valid_from = START + 1;
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(PAYER), early.clone(), sign_sr(&ca_pair(), &early)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(PAYER),
+				early.clone(),
+				sign_sr(&ca_pair(), &early)
+			),
 			Error::<Test>::CertificateNotYetValid
 		);
 	});
@@ -135,12 +154,20 @@ fn a_revoked_certificate_is_refused_and_stops_being_valid() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 5);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
 		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 5 });
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(PAYER),
+				p.clone(),
+				sign_sr(&ca_pair(), &p)
+			),
 			Error::<Test>::CertificateRevoked
 		);
 	});
@@ -151,13 +178,21 @@ fn removing_a_ca_invalidates_its_certificates_at_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 1);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
 		assert!(!CertificateAuthorities::<Test>::contains_key(ca));
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::UntrustedCa));
 		let q = payload(ca, PAYEE, 2);
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(PAYEE), q.clone(), sign_sr(&ca_pair(), &q)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(PAYEE),
+				q.clone(),
+				sign_sr(&ca_pair(), &q)
+			),
 			Error::<Test>::UntrustedCa
 		);
 	});
@@ -169,7 +204,11 @@ fn only_the_subject_may_register_its_certificate() {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 1);
 		assert_noop!(
-			Credit::register_certificate(RuntimeOrigin::signed(OTHER), p.clone(), sign_sr(&ca_pair(), &p)),
+			Credit::register_certificate(
+				RuntimeOrigin::signed(OTHER),
+				p.clone(),
+				sign_sr(&ca_pair(), &p)
+			),
 			Error::<Test>::CertificateNotForCaller
 		);
 	});
@@ -180,7 +219,11 @@ fn removing_a_certificate_returns_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 1);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
 		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
 		assert_eq!(free(PAYER), START_BALANCE);
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Missing));
@@ -195,12 +238,22 @@ fn removing_a_certificate_returns_the_deposit() {
 fn ca_administration_needs_the_ca_admin_and_a_known_ca() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Credit::add_ca(RuntimeOrigin::signed(PAYER), b"x".to_vec().try_into().unwrap(), ca_pair().public().into()),
+			Credit::add_ca(
+				RuntimeOrigin::signed(PAYER),
+				b"x".to_vec().try_into().unwrap(),
+				ca_pair().public().into()
+			),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(Credit::remove_ca(RuntimeOrigin::root(), 3), Error::<Test>::UnknownCa);
-		assert_noop!(Credit::revoke_certificate(RuntimeOrigin::root(), 3, 1), Error::<Test>::UnknownCa);
-		assert_noop!(Credit::revoke_certificate(RuntimeOrigin::signed(PAYER), 0, 1), DispatchError::BadOrigin);
+		assert_noop!(
+			Credit::revoke_certificate(RuntimeOrigin::root(), 3, 1),
+			Error::<Test>::UnknownCa
+		);
+		assert_noop!(
+			Credit::revoke_certificate(RuntimeOrigin::signed(PAYER), 0, 1),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -210,7 +263,11 @@ fn a_certificate_deposit_released_behind_the_pallets_back_is_detected() {
 		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 1);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
 		Balances::release(
 			&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit),
 			&PAYER,
@@ -230,9 +287,19 @@ fn a_revocation_signed_by_the_ca_is_accepted_from_anyone() {
 	ExtBuilder::default().build_and_execute(|| {
 		let ca = trust(ca_pair().public().into());
 		let p = payload(ca, PAYER, 9);
-		assert_ok!(Credit::register_certificate(RuntimeOrigin::signed(PAYER), p.clone(), sign_sr(&ca_pair(), &p)));
-		let signature: MultiSignature = ca_pair().sign(&revocation_message(&genesis(), ca, 9)).into();
-		assert_ok!(Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, signature));
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
+		let signature: MultiSignature =
+			ca_pair().sign(&revocation_message(&genesis(), ca, 9)).into();
+		assert_ok!(Credit::revoke_certificate_signed(
+			RuntimeOrigin::signed(OTHER),
+			ca,
+			9,
+			signature
+		));
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 9 });
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
 	});
@@ -248,7 +315,8 @@ fn a_revocation_not_signed_by_the_ca_is_refused() {
 			Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, forged),
 			Error::<Test>::BadRevocationSignature
 		);
-		let other_chain: MultiSignature = ca_pair().sign(&revocation_message(&[1; 32], ca, 9)).into();
+		let other_chain: MultiSignature =
+			ca_pair().sign(&revocation_message(&[1; 32], ca, 9)).into();
 		assert_noop!(
 			Credit::revoke_certificate_signed(RuntimeOrigin::signed(OTHER), ca, 9, other_chain),
 			Error::<Test>::BadRevocationSignature

@@ -48,8 +48,14 @@ fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
 fn only_the_payee_may_accept() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		assert_noop!(Credit::accept_request(RuntimeOrigin::signed(OTHER), id), Error::<Test>::NotPayee);
-		assert_noop!(Credit::accept_request(RuntimeOrigin::signed(PAYER), id), Error::<Test>::NotPayee);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::NotPayee
+		);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYER), id),
+			Error::<Test>::NotPayee
+		);
 	});
 }
 
@@ -225,7 +231,10 @@ fn the_payee_may_decline() {
 fn only_the_payee_may_decline() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		assert_noop!(Credit::decline_request(RuntimeOrigin::signed(PAYER), id), Error::<Test>::NotPayee);
+		assert_noop!(
+			Credit::decline_request(RuntimeOrigin::signed(PAYER), id),
+			Error::<Test>::NotPayee
+		);
 	});
 }
 

@@ -9,7 +9,10 @@ fn set_grade_stores_and_changes_the_payees_own_grade() {
 	ExtBuilder::default().grade_limit(None).build_and_execute(|| {
 		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 2, 300));
 		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(Grade { level: 2, limit: 300 }));
-		assert_eq!(last_event(), Event::GradeSet { payee: PAYEE, payer: PAYER, level: 2, limit: 300 });
+		assert_eq!(
+			last_event(),
+			Event::GradeSet { payee: PAYEE, payer: PAYER, level: 2, limit: 300 }
+		);
 		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 4, 900));
 		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(Grade { level: 4, limit: 900 }));
 	});

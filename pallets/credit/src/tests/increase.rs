@@ -206,7 +206,11 @@ fn an_abusive_request_loses_its_deposit_to_the_pool() {
 		assert_eq!(pool(), pool_before + INCREASE_DEPOSIT);
 		assert_eq!(
 			last_event(),
-			Event::CreditIncreaseRejected { payer: PAYER, abusive: true, slashed: INCREASE_DEPOSIT }
+			Event::CreditIncreaseRejected {
+				payer: PAYER,
+				abusive: true,
+				slashed: INCREASE_DEPOSIT
+			}
 		);
 	});
 }

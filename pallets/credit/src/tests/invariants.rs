@@ -57,7 +57,8 @@ fn an_index_entry_owing_another_sum_is_detected() {
 
 #[test]
 fn an_index_entry_naming_another_payee_is_detected() {
-	let message = broken_by(|_, _| OpenDebtsOf::<Test>::mutate(PAYER, |refs| refs[0].payee = OTHER));
+	let message =
+		broken_by(|_, _| OpenDebtsOf::<Test>::mutate(PAYER, |refs| refs[0].payee = OTHER));
 	assert_eq!(message, "a debt's index entry names another payee or due date");
 }
 
@@ -91,7 +92,9 @@ fn a_debt_missing_from_its_index_is_detected() {
 #[test]
 fn an_indexed_debt_that_does_not_exist_is_detected() {
 	let message = broken_by(|_, _| {
-		OpenDebtsOf::<Test>::mutate(OTHER, |refs| refs.try_push(DebtRef { id: 77, payee: PAYEE, due_at: 1, owed: 1 }).unwrap())
+		OpenDebtsOf::<Test>::mutate(OTHER, |refs| {
+			refs.try_push(DebtRef { id: 77, payee: PAYEE, due_at: 1, owed: 1 }).unwrap()
+		})
 	});
 	assert_eq!(message, "the per-payer debt index lists a debt that does not exist");
 }
@@ -124,7 +127,9 @@ fn a_released_deposit_of_a_pending_request_is_detected() {
 #[test]
 fn a_deposit_held_after_its_request_ended_is_detected() {
 	let message = broken_by(|_, pending| {
-		Requests::<Test>::mutate(pending, |r| r.as_mut().unwrap().status = RequestStatus::Cancelled);
+		Requests::<Test>::mutate(pending, |r| {
+			r.as_mut().unwrap().status = RequestStatus::Cancelled
+		});
 		OpenRequestsOf::<Test>::remove(PAYER);
 	});
 	assert_eq!(message, "held deposits differ from the pending requests' deposits");

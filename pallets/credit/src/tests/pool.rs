@@ -18,7 +18,10 @@ fn fund_pool_moves_money_into_the_pool_and_the_ledger() {
 #[test]
 fn fund_pool_refuses_zero() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 0),
+			Error::<Test>::ZeroAmount
+		);
 	});
 }
 

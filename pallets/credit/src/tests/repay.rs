@@ -43,7 +43,14 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		);
 		assert_eq!(
 			last_event(),
-			Event::Repaid { id, payer: PAYER, by: PAYER, amount: 300, on_time: true, remaining: 710 }
+			Event::Repaid {
+				id,
+				payer: PAYER,
+				by: PAYER,
+				amount: 300,
+				on_time: true,
+				remaining: 710
+			}
 		);
 	});
 }
@@ -135,7 +142,10 @@ fn repaying_nothing_is_refused() {
 fn repaying_an_unknown_debt_fails() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		assert_noop!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1), Error::<Test>::DebtNotFound);
+		assert_noop!(
+			Credit::repay(RuntimeOrigin::signed(PAYER), id, 1),
+			Error::<Test>::DebtNotFound
+		);
 	});
 }
 

@@ -125,7 +125,10 @@ fn the_payer_may_cancel_a_pending_request() {
 fn only_the_payer_may_cancel() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		assert_noop!(Credit::cancel_request(RuntimeOrigin::signed(PAYEE), id), Error::<Test>::NotPayer);
+		assert_noop!(
+			Credit::cancel_request(RuntimeOrigin::signed(PAYEE), id),
+			Error::<Test>::NotPayer
+		);
 	});
 }
 
