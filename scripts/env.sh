@@ -18,6 +18,8 @@ setup() {
 	for target in wasm32v1-none wasm32-unknown-unknown; do
 		grep -qx "$target" <<<"$installed" || (cd "$ROOT" && rustup target add "$target")
 	done
-	(cd "$ROOT" && rustup component list --installed | grep -q '^rust-src' ||
-		rustup component add rust-src)
+	installed="$(cd "$ROOT" && rustup component list --installed)"
+	for component in rust-src clippy rustfmt; do
+		grep -q "^$component" <<<"$installed" || (cd "$ROOT" && rustup component add "$component")
+	done
 }
