@@ -91,7 +91,7 @@ fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	certify::<T>(&payee);
 	T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(1_000_000));
 	Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: BalanceOf::<T>::max_value() });
-	BaseLimits::<T>::insert(&payer, BalanceOf::<T>::max_value());
+	CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = BalanceOf::<T>::max_value());
 	for _ in 1..T::MaxOpenDebts::get() {
 		let id = Pallet::<T>::do_request(payer.clone(), payee.clone(), units::<T>(1), goods::<T>())
 			.unwrap();
@@ -292,11 +292,11 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), units::<T>(5));
-		assert_eq!(BaseLimits::<T>::get(&payer), units::<T>(5));
+		assert_eq!(CreditProfiles::<T>::get(&payer).base_limit, units::<T>(5));
 		Ok(())
 	}
 
@@ -435,7 +435,7 @@ mod benchmarks {
 	#[benchmark]
 	fn request_credit_increase() {
 		let (payer, _) = worst_case_parties::<T>();
-		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(payer.clone()),
@@ -449,7 +449,7 @@ mod benchmarks {
 	#[benchmark]
 	fn withdraw_credit_increase() {
 		let (payer, _) = worst_case_parties::<T>();
-		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
 		open_increase::<T>(&payer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer.clone()));
@@ -461,12 +461,12 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
 		open_increase::<T>(&payer);
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone());
-		assert_eq!(BaseLimits::<T>::get(&payer), units::<T>(2));
+		assert_eq!(CreditProfiles::<T>::get(&payer).base_limit, units::<T>(2));
 		Ok(())
 	}
 
@@ -475,7 +475,7 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		BaseLimits::<T>::insert(&payer, units::<T>(1));
+		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
 		open_increase::<T>(&payer);
 		// Abusive: the deposit moves to the pool, the costlier way out.
 		#[extrinsic_call]

@@ -64,9 +64,10 @@ impl<T: Config> Pallet<T> {
 		debts: &[DebtRefOf<T>],
 		now: Moment,
 	) -> LimitInputs<BalanceOf<T>> {
+		let profile = CreditProfiles::<T>::get(payer);
 		LimitInputs {
-			base: BaseLimits::<T>::get(payer),
-			history: RepaymentHistoryOf::<T>::get(payer),
+			base: profile.base_limit,
+			history: profile.history,
 			overdue: sum_owed::<T>(debts, |debt| debt.due_at < now),
 			payee_volume: payee.map(|payee| Self::payee_volume_at(payee, now)),
 		}
@@ -111,22 +112,25 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// The rate limiter: `true`, and remembered, when `payer`'s limit may be raised now.
-	fn admit_raise(payer: &T::AccountId, now: Moment) -> bool {
-		let allowed = LastLimitRaise::<T>::get(payer)
+	/// The rate limiter: `true`, and remembered in `profile`, when its limit may be raised at
+	/// `now`.
+	fn admit_raise(profile: &mut CreditProfile<BalanceOf<T>>, now: Moment) -> bool {
+		let allowed = profile
+			.last_raise
 			.is_none_or(|last| now >= last.saturating_add(T::RaiseInterval::get()));
 		if allowed {
-			LastLimitRaise::<T>::insert(payer, now);
+			profile.last_raise = Some(now);
 		}
 		allowed
 	}
 
 	fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
+		let inputs = Self::limit_inputs(payer, None);
 		Self::deposit_event(Event::NodeLimitChanged {
 			payer: payer.clone(),
 			reason,
-			base_limit: BaseLimits::<T>::get(payer),
-			ceiling: Self::ceiling(payer),
+			base_limit: inputs.base,
+			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
 		});
 	}
 
@@ -138,9 +142,10 @@ impl<T: Config> Pallet<T> {
 		repayment: Repayment<BalanceOf<T>>,
 		cleared: bool,
 	) {
-		let credited = cleared && repayment.on_time && Self::admit_raise(payer, repayment.at);
 		let late_debt = cleared && !repayment.on_time;
-		RepaymentHistoryOf::<T>::mutate(payer, |history| {
+		let credited = CreditProfiles::<T>::mutate(payer, |profile| {
+			let credited = cleared && repayment.on_time && Self::admit_raise(profile, repayment.at);
+			let history = &mut profile.history;
 			if repayment.on_time {
 				history.on_time_count = history.on_time_count.saturating_add(1);
 				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
@@ -155,6 +160,7 @@ impl<T: Config> Pallet<T> {
 				history.late_debts = history.late_debts.saturating_add(1);
 			}
 			history.last_repayment_at = Some(repayment.at);
+			credited
 		});
 		RecentRepayments::<T>::mutate(payer, |recent| {
 			if recent.is_full() {
@@ -171,16 +177,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A payer with a debt in default keeps a limit of zero: no increase can help it.
-	fn ensure_not_in_default(payer: &T::AccountId) -> DispatchResult {
-		ensure!(RepaymentHistoryOf::<T>::get(payer).defaults == 0, Error::<T>::PayerInDefault);
+	fn ensure_not_in_default(profile: &CreditProfile<BalanceOf<T>>) -> DispatchResult {
+		ensure!(profile.history.defaults == 0, Error::<T>::PayerInDefault);
 		Ok(())
 	}
 
 	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
-		if limit > BaseLimits::<T>::get(&payer) {
-			ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
-		}
-		BaseLimits::<T>::insert(&payer, limit);
+		CreditProfiles::<T>::try_mutate(&payer, |profile| -> DispatchResult {
+			if limit > profile.base_limit {
+				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);
+			}
+			profile.base_limit = limit;
+			Ok(())
+		})?;
 		Self::deposit_event(Event::BaseLimitSet { payer: payer.clone(), limit });
 		Self::limit_changed(&payer, LimitChangeReason::BaseLimitSet);
 		Ok(())
@@ -194,11 +203,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(!IncreaseRequests::<T>::contains_key(&payer), Error::<T>::IncreaseAlreadyOpen);
-		Self::ensure_not_in_default(&payer)?;
-		ensure!(
-			BaseLimits::<T>::get(&payer) < T::LimitParameters::get().cap,
-			Error::<T>::BaseLimitAtCap
-		);
+		let profile = CreditProfiles::<T>::get(&payer);
+		Self::ensure_not_in_default(&profile)?;
+		ensure!(profile.base_limit < T::LimitParameters::get().cap, Error::<T>::BaseLimitAtCap);
 		Self::certified_home_chain(&payer)
 			.map_err(|failure| failure.error::<T>(crate::certificates::Party::Payer))?;
 		let deposit = T::IncreaseDeposit::get();
@@ -232,14 +239,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_approve_increase(payer: T::AccountId) -> DispatchResult {
-		Self::ensure_not_in_default(&payer)?;
-		let request = Self::close_increase(&payer)?;
-		ensure!(Self::admit_raise(&payer, Self::now()), Error::<T>::LimitRaiseTooSoon);
 		let cap = T::LimitParameters::get().cap;
-		let base_limit = BaseLimits::<T>::mutate(&payer, |base| {
-			*base = base.saturating_add(request.amount).min(cap).max(*base);
-			*base
-		});
+		let base_limit = CreditProfiles::<T>::try_mutate(
+			&payer,
+			|profile| -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
+				Self::ensure_not_in_default(profile)?;
+				let request = Self::close_increase(&payer)?;
+				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);
+				let base = profile.base_limit;
+				profile.base_limit = base.saturating_add(request.amount).min(cap).max(base);
+				Ok(profile.base_limit)
+			},
+		)?;
 		Self::deposit_event(Event::CreditIncreaseApproved { payer: payer.clone(), base_limit });
 		Self::limit_changed(&payer, LimitChangeReason::IncreaseApproved);
 		Ok(())
@@ -279,8 +290,8 @@ impl<T: Config> Pallet<T> {
 			}
 			(_, true) => {
 				debt.standing = DebtStanding::Defaulted;
-				RepaymentHistoryOf::<T>::mutate(&payer, |history| {
-					history.defaults = history.defaults.saturating_add(1)
+				CreditProfiles::<T>::mutate(&payer, |profile| {
+					profile.history.defaults = profile.history.defaults.saturating_add(1)
 				});
 				Debts::<T>::insert(id, debt);
 				Self::deposit_event(Event::DebtDefaulted { id, payer: payer.clone(), owed });

@@ -52,7 +52,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (payer, count) in defaulted {
 			ensure!(
-				RepaymentHistoryOf::<T>::get(&payer).defaults >= count,
+				CreditProfiles::<T>::get(&payer).history.defaults >= count,
 				"a defaulted debt is not counted in its payer's defaults"
 			);
 		}

@@ -403,10 +403,10 @@ pub mod pallet {
 		Grade<BalanceOf<T>>,
 	>;
 
-	/// Each payer's base credit limit at the node, set by the credit officer.
+	/// Each payer's credit file: base limit, repayment record, last raise of its limit.
 	#[pallet::storage]
-	pub type BaseLimits<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+	pub type CreditProfiles<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, CreditProfile<BalanceOf<T>>, ValueQuery>;
 
 	/// Unpaid debts, by the id of the request that created them.
 	#[pallet::storage]
@@ -418,11 +418,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenDebtsOf<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, DebtIndexOf<T>, ValueQuery>;
-
-	/// Each payer's repayment record in aggregate.
-	#[pallet::storage]
-	pub type RepaymentHistoryOf<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, RepaymentHistory<BalanceOf<T>>, ValueQuery>;
 
 	/// Each payer's most recent repayments, oldest first.
 	#[pallet::storage]
@@ -468,10 +463,6 @@ pub mod pallet {
 	pub type IncreaseRequests<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, IncreaseRequestOf<T>>;
 
-	/// When each payer's node limit was last raised (the rate limiter's memory).
-	#[pallet::storage]
-	pub type LastLimitRaise<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Moment>;
-
 	/// What went in and out of the pool through this pallet.
 	#[pallet::storage]
 	pub type Pool<T: Config> = StorageValue<_, PoolLedger<BalanceOf<T>>, ValueQuery>;
@@ -502,7 +493,7 @@ pub mod pallet {
 				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
 			}
 			for (payer, limit) in &self.base_limits {
-				BaseLimits::<T>::insert(payer, limit);
+				CreditProfiles::<T>::mutate(payer, |profile| profile.base_limit = *limit);
 			}
 			for (payee, payer, level, limit) in &self.grades {
 				assert!(payee != payer, "a payee cannot grade itself");

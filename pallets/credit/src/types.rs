@@ -390,6 +390,32 @@ pub struct RepaymentHistory<Balance> {
 	pub defaults: u32,
 }
 
+/// A payer's credit file at the node: the base limit the officer set, the repayment record, and
+/// the rate limiter's memory. One record, so computing or raising a limit is one read and at
+/// most one write.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct CreditProfile<Balance> {
+	/// The base credit limit at the node, set by the credit officer (or an approved increase).
+	pub base_limit: Balance,
+	/// Repayments in aggregate, and defaults.
+	pub history: RepaymentHistory<Balance>,
+	/// When the node limit was last raised, if ever: at most one raise per
+	/// `Config::RaiseInterval`.
+	pub last_raise: Option<Moment>,
+}
+
 /// What went in and out of the pool through this pallet. The pool's balance is at least
 /// `funded + repaid - withdrawn - paid_out` (direct transfers to the pool account only add).
 #[derive(

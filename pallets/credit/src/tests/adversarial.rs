@@ -7,7 +7,7 @@ use crate::{
 	certificates::{signed_message, CertificatePayload},
 	mock::*,
 	types::{RejectionReason, RequestStatus},
-	Debts, Error, OpenRequestsOf, Pool, RepaymentHistoryOf,
+	CreditProfiles, Debts, Error, OpenRequestsOf, Pool,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 use sp_core::{sr25519, Pair, H256};
@@ -53,7 +53,7 @@ fn tiny_on_time_repayments_earn_no_credit() {
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1));
 			advance(DAY);
 		}
-		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).credited_count, 0);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).history.credited_count, 0);
 		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT);
 	});
 }

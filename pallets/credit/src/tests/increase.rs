@@ -4,7 +4,7 @@
 use crate::{
 	mock::*,
 	types::{IncreaseRequest, LimitChangeReason, LimitKind, RejectionReason, RequestStatus},
-	BaseLimits, Error, Event, HoldReason, IncreaseRequests, RepaymentHistoryOf,
+	CreditProfiles, Error, Event, HoldReason, IncreaseRequests,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
@@ -74,9 +74,9 @@ fn a_request_is_refused_with_the_rule_that_failed() {
 #[test]
 fn a_payer_at_the_cap_or_in_default_cannot_ask() {
 	with_sample_limits(|| {
-		BaseLimits::<Test>::insert(OTHER, sample_limits().cap);
+		CreditProfiles::<Test>::mutate(OTHER, |p| p.base_limit = sample_limits().cap);
 		assert_noop!(ask(OTHER, 1), Error::<Test>::BaseLimitAtCap);
-		RepaymentHistoryOf::<Test>::mutate(PAYER, |h| h.defaults = 1);
+		CreditProfiles::<Test>::mutate(PAYER, |p| p.history.defaults = 1);
 		assert_noop!(ask(PAYER, 1), Error::<Test>::PayerInDefault);
 	});
 }
@@ -108,7 +108,7 @@ fn approval_raises_the_base_and_returns_the_deposit() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(BaseLimits::<Test>::get(PAYER), NODE_LIMIT + 3_000);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).base_limit, NODE_LIMIT + 3_000);
 		assert_eq!(free(PAYER), free_before);
 		assert_eq!(deposit_held(PAYER), 0);
 		assert!(credit_events()
@@ -134,7 +134,7 @@ fn approval_stops_at_the_cap() {
 	with_sample_limits(|| {
 		assert_ok!(ask(PAYER, Balance::MAX));
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(BaseLimits::<Test>::get(PAYER), sample_limits().cap);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).base_limit, sample_limits().cap);
 	});
 }
 
@@ -150,7 +150,7 @@ fn approval_too_soon_after_a_raise_leaves_the_request_open() {
 		assert_eq!(deposit_held(PAYER), INCREASE_DEPOSIT);
 		advance(DAY);
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(BaseLimits::<Test>::get(PAYER), 7_000);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).base_limit, 7_000);
 	});
 }
 
@@ -158,7 +158,7 @@ fn approval_too_soon_after_a_raise_leaves_the_request_open() {
 fn approval_is_refused_for_a_payer_in_default() {
 	with_sample_limits(|| {
 		assert_ok!(ask(PAYER, 1_000));
-		RepaymentHistoryOf::<Test>::mutate(PAYER, |h| h.defaults = 1);
+		CreditProfiles::<Test>::mutate(PAYER, |p| p.history.defaults = 1);
 		assert_noop!(
 			Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER),
 			Error::<Test>::PayerInDefault
@@ -179,7 +179,7 @@ fn rejection_returns_the_deposit() {
 		);
 		assert_ok!(Credit::reject_credit_increase(RuntimeOrigin::root(), PAYER, false));
 		assert_eq!(free(PAYER), free_before);
-		assert_eq!(BaseLimits::<Test>::get(PAYER), NODE_LIMIT);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).base_limit, NODE_LIMIT);
 		assert_eq!(
 			last_event(),
 			Event::CreditIncreaseRejected { payer: PAYER, abusive: false, slashed: 0 }

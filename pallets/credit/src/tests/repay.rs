@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, Repayment, RepaymentHistory},
-	Debts, Error, Event, OpenDebtsOf, Pool, RecentRepayments, RepaymentHistoryOf,
+	CreditProfiles, Debts, Error, Event, OpenDebtsOf, Pool, RecentRepayments,
 };
 use frame_support::{assert_noop, assert_ok};
 
@@ -25,7 +25,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		assert_eq!(pool(), POOL_FUNDING - 1_000 + 300);
 		assert_eq!(Pool::<Test>::get().repaid, 300);
 		assert_eq!(
-			RepaymentHistoryOf::<Test>::get(PAYER),
+			CreditProfiles::<Test>::get(PAYER).history,
 			RepaymentHistory {
 				on_time_count: 1,
 				on_time_amount: 300,
@@ -98,8 +98,8 @@ fn a_third_party_repayment_counts_for_the_debtor_only() {
 		assert_eq!(Credit::outstanding(&PAYER), 61);
 		assert_eq!(Credit::outstanding(&OTHER), 51, "the repayer's own debt is untouched");
 		assert_eq!(Debts::<Test>::get(others_debt).unwrap().repaid, 0);
-		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).on_time_count, 1);
-		assert_eq!(RepaymentHistoryOf::<Test>::get(OTHER), RepaymentHistory::default());
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).history.on_time_count, 1);
+		assert_eq!(CreditProfiles::<Test>::get(OTHER).history, RepaymentHistory::default());
 		assert_eq!(
 			last_event(),
 			Event::Repaid {
@@ -168,7 +168,7 @@ fn a_repayment_after_the_due_date_is_late() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 10));
 		advance(1);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 20));
-		let history = RepaymentHistoryOf::<Test>::get(PAYER);
+		let history = CreditProfiles::<Test>::get(PAYER).history;
 		assert_eq!((history.on_time_count, history.on_time_amount), (1, 10));
 		assert_eq!((history.late_count, history.late_amount), (1, 20));
 		assert!(matches!(last_event(), Event::Repaid { on_time: false, .. }));
@@ -198,6 +198,6 @@ fn recent_repayments_keep_the_newest_within_their_bound() {
 		assert_eq!(recent.len(), 16);
 		assert_eq!(recent.first().unwrap().amount, 5);
 		assert_eq!(recent.last().unwrap().amount, 20);
-		assert_eq!(RepaymentHistoryOf::<Test>::get(PAYER).on_time_count, 20);
+		assert_eq!(CreditProfiles::<Test>::get(PAYER).history.on_time_count, 20);
 	});
 }
