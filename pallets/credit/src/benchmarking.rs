@@ -214,8 +214,8 @@ fn populate<T: Config>(n: u32) {
 				payee: payee.clone(),
 				amount,
 				goods: goods::<T>(),
-				payer_chain: T::LocalChainId::get(),
-				payee_chain: T::LocalChainId::get(),
+				payer_certificate: certified_as::<T>(),
+				payee_certificate: certified_as::<T>(),
 				deposit: Zero::zero(),
 				created_at: now,
 				expires_at: now.saturating_add(T::RequestLifetime::get()),
@@ -237,6 +237,17 @@ fn populate<T: Config>(n: u32) {
 		);
 		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };
 		OpenDebtsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![entry]));
+	}
+}
+
+/// A certificate as a stored request keeps it: on this chain, valid for ever.
+fn certified_as<T: Config>() -> crate::certificates::CertifiedAs {
+	crate::certificates::CertifiedAs {
+		ca: 0,
+		serial: 0,
+		home_chain: T::LocalChainId::get(),
+		valid_from: 0,
+		valid_until: Moment::MAX,
 	}
 }
 

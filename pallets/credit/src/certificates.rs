@@ -107,6 +107,47 @@ pub struct CertificatePayload<AccountId, Name> {
 	pub valid_until: Moment,
 }
 
+impl<AccountId, Name> CertificatePayload<AccountId, Name> {
+	/// What a request keeps of this certificate.
+	pub fn certified_as(&self) -> CertifiedAs {
+		CertifiedAs {
+			ca: self.ca,
+			serial: self.serial,
+			home_chain: self.home_chain,
+			valid_from: self.valid_from,
+			valid_until: self.valid_until,
+		}
+	}
+}
+
+/// What a request keeps of each party's certificate as it was verified when the request was
+/// made: enough to check again at acceptance that its CA is still trusted, its serial not
+/// revoked and the moment within its validity, and where settlement reaches the party.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct CertifiedAs {
+	/// The issuing CA.
+	pub ca: CaId,
+	/// The CA's serial number for the certificate.
+	pub serial: u64,
+	/// The party's home chain.
+	pub home_chain: ChainId,
+	/// Not valid before this moment (ms).
+	pub valid_from: Moment,
+	/// Not valid after this moment (ms).
+	pub valid_until: Moment,
+}
+
 /// A registered certificate with the deposit its subject holds for it.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
@@ -215,44 +256,42 @@ impl<T: Config> Pallet<T> {
 			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
 			Error::<T>::BadCertificateSignature
 		);
-		Self::check_unrevoked_and_in_time(payload, Self::now())
+		Self::check_unrevoked_and_in_time(&payload.certified_as(), Self::now())
 			.map_err(CertificateFailure::error_at_registration::<T>)
 	}
 
 	/// The checks that can change after registration: CA still trusted, not revoked, in time.
-	fn check_validity(payload: &PayloadOf<T>, now: Moment) -> Result<(), CertificateFailure> {
+	fn check_validity(certificate: &CertifiedAs, now: Moment) -> Result<(), CertificateFailure> {
 		ensure!(
-			CertificateAuthorities::<T>::contains_key(payload.ca),
+			CertificateAuthorities::<T>::contains_key(certificate.ca),
 			CertificateFailure::UntrustedCa
 		);
-		Self::check_unrevoked_and_in_time(payload, now)
+		Self::check_unrevoked_and_in_time(certificate, now)
 	}
 
 	fn check_unrevoked_and_in_time(
-		payload: &PayloadOf<T>,
+		certificate: &CertifiedAs,
 		now: Moment,
 	) -> Result<(), CertificateFailure> {
 		ensure!(
-			!RevokedSerials::<T>::contains_key(payload.ca, payload.serial),
+			!RevokedSerials::<T>::contains_key(certificate.ca, certificate.serial),
 			CertificateFailure::Revoked
 		);
-		ensure!(now >= payload.valid_from, CertificateFailure::NotYetValid);
-		ensure!(now <= payload.valid_until, CertificateFailure::Expired);
+		ensure!(now >= certificate.valid_from, CertificateFailure::NotYetValid);
+		ensure!(now <= certificate.valid_until, CertificateFailure::Expired);
 		Ok(())
 	}
 
 	/// The home chain of `who`, if it holds a certificate that is valid now.
 	pub fn certified_home_chain(who: &T::AccountId) -> Result<ChainId, CertificateFailure> {
-		Self::certified_home_chain_at(who, Self::now())
+		Self::certified_at(who, Self::now()).map(|certificate| certificate.home_chain)
 	}
 
-	fn certified_home_chain_at(
-		who: &T::AccountId,
-		now: Moment,
-	) -> Result<ChainId, CertificateFailure> {
-		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?;
-		Self::check_validity(&certificate.payload, now)?;
-		Ok(certificate.payload.home_chain)
+	fn certified_at(who: &T::AccountId, now: Moment) -> Result<CertifiedAs, CertificateFailure> {
+		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?.payload;
+		let certified = certificate.certified_as();
+		Self::check_validity(&certified, now)?;
+		Ok(certified)
 	}
 
 	pub(crate) fn do_register_certificate(
@@ -297,18 +336,32 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
 	}
 
-	/// The home chains of payer and payee, if both hold certificates valid now; otherwise the
-	/// error naming whose certificate failed and why.
+	/// The certificates of payer and payee, if both hold one valid now; otherwise the error
+	/// naming whose certificate failed and why.
 	pub fn certified_parties(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
-	) -> Result<(ChainId, ChainId), sp_runtime::DispatchError> {
+	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
 		let now = Self::now();
-		let payer_chain = Self::certified_home_chain_at(payer, now)
+		let payer_certificate =
+			Self::certified_at(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
+		let payee_certificate =
+			Self::certified_at(payee, now).map_err(|failure| failure.error::<T>(Party::Payee))?;
+		Ok((payer_certificate, payee_certificate))
+	}
+
+	/// Checks again, at `now`, the certificates a request was made with: CA still trusted,
+	/// serial not revoked, still in time.
+	pub(crate) fn still_certified(
+		payer_certificate: &CertifiedAs,
+		payee_certificate: &CertifiedAs,
+		now: Moment,
+	) -> DispatchResult {
+		Self::check_validity(payer_certificate, now)
 			.map_err(|failure| failure.error::<T>(Party::Payer))?;
-		let payee_chain = Self::certified_home_chain_at(payee, now)
+		Self::check_validity(payee_certificate, now)
 			.map_err(|failure| failure.error::<T>(Party::Payee))?;
-		Ok((payer_chain, payee_chain))
+		Ok(())
 	}
 }
 

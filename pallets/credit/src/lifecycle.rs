@@ -192,7 +192,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
 		Self::ensure_may_borrow(&payer, &payee, amount, &OpenDebtsOf::<T>::get(&payer), now)?;
-		let (payer_chain, payee_chain) = Self::certified_parties(&payer, &payee)?;
+		let (payer_certificate, payee_certificate) = Self::certified_parties(&payer, &payee)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -209,8 +209,8 @@ impl<T: Config> Pallet<T> {
 				payee: payee.clone(),
 				amount,
 				goods,
-				payer_chain,
-				payee_chain,
+				payer_certificate,
+				payee_certificate,
 				deposit,
 				created_at: now,
 				expires_at,
@@ -277,7 +277,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(request.payee == who, Error::<T>::NotPayee);
 		let now = Self::now();
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
-		Self::certified_parties(&request.payer, &request.payee)?;
+		Self::still_certified(&request.payer_certificate, &request.payee_certificate, now)?;
 
 		// Read once: the overdue rule, both outstanding sums and the new entry all come from it.
 		let debts = OpenDebtsOf::<T>::get(&request.payer);
@@ -334,7 +334,12 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 
-		T::Settlement::pay(&Self::pool_account(), &payee, request.payee_chain, amount)?;
+		T::Settlement::pay(
+			&Self::pool_account(),
+			&payee,
+			request.payee_certificate.home_chain,
+			amount,
+		)?;
 		Self::record_volume(&payee, now, amount);
 
 		Debts::<T>::insert(

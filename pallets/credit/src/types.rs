@@ -145,10 +145,12 @@ pub struct CreditRequest<AccountId, Balance, Description> {
 	pub amount: Balance,
 	/// What is bought.
 	pub goods: Goods<Description>,
-	/// Home chain of the payer, from its certificate.
-	pub payer_chain: ChainId,
-	/// Home chain of the payee, from its certificate: where settlement pays.
-	pub payee_chain: ChainId,
+	/// The payer's certificate as verified when the request was made (acceptance checks it
+	/// again).
+	pub payer_certificate: crate::certificates::CertifiedAs,
+	/// The payee's certificate as verified when the request was made; its home chain is where
+	/// settlement pays.
+	pub payee_certificate: crate::certificates::CertifiedAs,
 	/// The deposit held from the payer while the request is pending.
 	pub deposit: Balance,
 	/// When it was made.

@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `488`
 		//  Estimated: `6196`
-		// Minimum execution time: 316_350_000 picoseconds.
-		Weight::from_parts(486_087_000, 6196)
+		// Minimum execution time: 320_138_000 picoseconds.
+		Weight::from_parts(410_496_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `400`
 		//  Estimated: `6196`
-		// Minimum execution time: 346_927_000 picoseconds.
-		Weight::from_parts(494_743_000, 6196)
+		// Minimum execution time: 351_917_000 picoseconds.
+		Weight::from_parts(460_480_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 68_729_000 picoseconds.
-		Weight::from_parts(93_384_000, 0)
+		// Minimum execution time: 69_479_000 picoseconds.
+		Weight::from_parts(99_726_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Grades` (r:1 w:1)
@@ -109,41 +109,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `408`
 		//  Estimated: `3578`
-		// Minimum execution time: 111_659_000 picoseconds.
-		Weight::from_parts(166_651_000, 3578)
+		// Minimum execution time: 112_891_000 picoseconds.
+		Weight::from_parts(165_790_000, 3578)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Credit::BaseLimits` (r:1 w:1)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::LastLimitRaise` (r:1 w:1)
-	/// Proof: `Credit::LastLimitRaise` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:0)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Debts` (r:15 w:0)
-	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	fn set_base_limit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2157`
-		//  Estimated: `40290`
-		// Minimum execution time: 409_665_000 picoseconds.
-		Weight::from_parts(452_935_000, 40290)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1783`
+		//  Estimated: `4538`
+		// Minimum execution time: 174_155_000 picoseconds.
+		Weight::from_parts(247_041_000, 4538)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Certificates` (r:2 w:0)
 	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
+	/// Storage: `Credit::CertificateAuthorities` (r:2 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
+	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::NextRequestId` (r:1 w:1)
 	/// Proof: `Credit::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -157,11 +151,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	fn request_credit_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1638`
+		//  Measured:  `2301`
 		//  Estimated: `6392`
-		// Minimum execution time: 550_728_000 picoseconds.
-		Weight::from_parts(763_224_000, 6392)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 545_448_000 picoseconds.
+		Weight::from_parts(635_416_000, 6392)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
@@ -176,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1422`
 		//  Estimated: `3799`
-		// Minimum execution time: 370_211_000 picoseconds.
-		Weight::from_parts(544_346_000, 3799)
+		// Minimum execution time: 373_507_000 picoseconds.
+		Weight::from_parts(438_208_000, 3799)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -187,28 +181,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Certificates` (r:2 w:0)
 	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
+	/// Storage: `Credit::CertificateAuthorities` (r:2 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
+	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Grades` (r:1 w:0)
 	/// Proof: `Credit::Grades` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::PairOutstanding` (r:1 w:1)
-	/// Proof: `Credit::PairOutstanding` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::BaseLimits` (r:1 w:0)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:0)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:0)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::PayeeVolume` (r:1 w:1)
 	/// Proof: `Credit::PayeeVolume` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::PayerOutstanding` (r:1 w:1)
-	/// Proof: `Credit::PayerOutstanding` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::TotalOutstanding` (r:1 w:1)
-	/// Proof: `Credit::TotalOutstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -219,12 +205,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn accept_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4284`
+		//  Measured:  `4850`
 		//  Estimated: `8799`
-		// Minimum execution time: 1_004_104_000 picoseconds.
-		Weight::from_parts(1_562_907_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Minimum execution time: 889_890_000 picoseconds.
+		Weight::from_parts(1_341_303_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
@@ -238,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1422`
 		//  Estimated: `3799`
-		// Minimum execution time: 376_873_000 picoseconds.
-		Weight::from_parts(579_702_000, 3799)
+		// Minimum execution time: 375_340_000 picoseconds.
+		Weight::from_parts(546_540_000, 3799)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -249,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1095`
 		//  Estimated: `3799`
-		// Minimum execution time: 117_699_000 picoseconds.
-		Weight::from_parts(171_600_000, 3799)
+		// Minimum execution time: 119_262_000 picoseconds.
+		Weight::from_parts(168_785_000, 3799)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -260,32 +246,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::PayerOutstanding` (r:1 w:1)
-	/// Proof: `Credit::PayerOutstanding` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::PairOutstanding` (r:1 w:1)
-	/// Proof: `Credit::PairOutstanding` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::TotalOutstanding` (r:1 w:1)
-	/// Proof: `Credit::TotalOutstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::LastLimitRaise` (r:1 w:1)
-	/// Proof: `Credit::LastLimitRaise` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:1)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RecentRepayments` (r:1 w:1)
 	/// Proof: `Credit::RecentRepayments` (`max_values`: None, `max_size`: Some(577), added: 3052, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::BaseLimits` (r:1 w:0)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2779`
+		//  Measured:  `3226`
 		//  Estimated: `6196`
-		// Minimum execution time: 621_039_000 picoseconds.
-		Weight::from_parts(898_768_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 528_456_000 picoseconds.
+		Weight::from_parts(744_569_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
@@ -301,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1458`
 		//  Estimated: `3799`
-		// Minimum execution time: 377_564_000 picoseconds.
-		Weight::from_parts(541_390_000, 3799)
+		// Minimum execution time: 390_298_000 picoseconds.
+		Weight::from_parts(554_535_000, 3799)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -314,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202`
 		//  Estimated: `1489`
-		// Minimum execution time: 85_029_000 picoseconds.
-		Weight::from_parts(138_418_000, 1489)
+		// Minimum execution time: 86_542_000 picoseconds.
+		Weight::from_parts(136_775_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -325,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3577`
-		// Minimum execution time: 96_550_000 picoseconds.
-		Weight::from_parts(141_625_000, 3577)
+		// Minimum execution time: 97_132_000 picoseconds.
+		Weight::from_parts(169_446_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -338,8 +314,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3577`
-		// Minimum execution time: 99_235_000 picoseconds.
-		Weight::from_parts(161_752_000, 3577)
+		// Minimum execution time: 98_653_000 picoseconds.
+		Weight::from_parts(151_152_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -353,8 +329,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `369`
 		//  Estimated: `3577`
-		// Minimum execution time: 217_226_000 picoseconds.
-		Weight::from_parts(351_756_000, 3577)
+		// Minimum execution time: 192_920_000 picoseconds.
+		Weight::from_parts(269_853_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -362,10 +338,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
-	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
+	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Certificates` (r:1 w:1)
 	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -376,8 +352,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `699`
 		//  Estimated: `3691`
-		// Minimum execution time: 515_923_000 picoseconds.
-		Weight::from_parts(792_188_000, 3691)
+		// Minimum execution time: 508_990_000 picoseconds.
+		Weight::from_parts(643_681_000, 3691)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -391,36 +367,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `3691`
-		// Minimum execution time: 306_102_000 picoseconds.
-		Weight::from_parts(518_347_000, 3691)
+		// Minimum execution time: 318_564_000 picoseconds.
+		Weight::from_parts(463_285_000, 3691)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
 	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:0)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::BaseLimits` (r:1 w:0)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:0)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Certificates` (r:1 w:0)
 	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn request_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1629`
+		//  Measured:  `1435`
 		//  Estimated: `3715`
-		// Minimum execution time: 503_470_000 picoseconds.
-		Weight::from_parts(781_869_000, 3715)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 493_200_000 picoseconds.
+		Weight::from_parts(700_317_000, 3715)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
@@ -431,15 +405,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn withdraw_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `754`
+		//  Measured:  `758`
 		//  Estimated: `3715`
-		// Minimum execution time: 331_849_000 picoseconds.
-		Weight::from_parts(538_766_000, 3715)
+		// Minimum execution time: 340_566_000 picoseconds.
+		Weight::from_parts(539_978_000, 3715)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:0)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
 	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -448,22 +422,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::LastLimitRaise` (r:1 w:1)
-	/// Proof: `Credit::LastLimitRaise` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::BaseLimits` (r:1 w:1)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Debts` (r:15 w:0)
-	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	fn approve_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2610`
-		//  Estimated: `40290`
-		// Minimum execution time: 676_001_000 picoseconds.
-		Weight::from_parts(1_130_739_000, 40290)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `2239`
+		//  Estimated: `4538`
+		// Minimum execution time: 426_305_000 picoseconds.
+		Weight::from_parts(663_278_000, 4538)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
 	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
@@ -473,30 +441,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn reject_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `857`
+		//  Measured:  `861`
 		//  Estimated: `6196`
-		// Minimum execution time: 356_415_000 picoseconds.
-		Weight::from_parts(555_607_000, 6196)
+		// Minimum execution time: 366_795_000 picoseconds.
+		Weight::from_parts(530_100_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Credit::Debts` (r:15 w:1)
+	/// Storage: `Credit::Debts` (r:1 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RepaymentHistoryOf` (r:1 w:1)
-	/// Proof: `Credit::RepaymentHistoryOf` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::BaseLimits` (r:1 w:0)
-	/// Proof: `Credit::BaseLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
+	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2157`
-		//  Estimated: `40290`
-		// Minimum execution time: 408_672_000 picoseconds.
-		Weight::from_parts(544_145_000, 40290)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		//  Measured:  `2284`
+		//  Estimated: `4538`
+		// Minimum execution time: 208_268_000 picoseconds.
+		Weight::from_parts(322_582_000, 4538)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -504,117 +470,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn fund_pool() -> Weight {
-		Weight::from_parts(486_087_000, 6196)
+		Weight::from_parts(410_496_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_from_pool() -> Weight {
-		Weight::from_parts(494_743_000, 6196)
+		Weight::from_parts(460_480_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_grade() -> Weight {
-		Weight::from_parts(93_384_000, 0)
+		Weight::from_parts(99_726_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grade() -> Weight {
-		Weight::from_parts(166_651_000, 3578)
+		Weight::from_parts(165_790_000, 3578)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_base_limit() -> Weight {
-		Weight::from_parts(452_935_000, 40290)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(247_041_000, 4538)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_credit_payment() -> Weight {
-		Weight::from_parts(763_224_000, 6392)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(635_416_000, 6392)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(544_346_000, 3799)
+		Weight::from_parts(438_208_000, 3799)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accept_request() -> Weight {
-		Weight::from_parts(1_562_907_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+		Weight::from_parts(1_341_303_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn decline_request() -> Weight {
-		Weight::from_parts(579_702_000, 3799)
+		Weight::from_parts(546_540_000, 3799)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn acknowledge_receipt() -> Weight {
-		Weight::from_parts(171_600_000, 3799)
+		Weight::from_parts(168_785_000, 3799)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(898_768_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(744_569_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(541_390_000, 3799)
+		Weight::from_parts(554_535_000, 3799)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn add_ca() -> Weight {
-		Weight::from_parts(138_418_000, 1489)
+		Weight::from_parts(136_775_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_ca() -> Weight {
-		Weight::from_parts(141_625_000, 3577)
+		Weight::from_parts(169_446_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(161_752_000, 3577)
+		Weight::from_parts(151_152_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_certificate_signed() -> Weight {
-		Weight::from_parts(351_756_000, 3577)
+		Weight::from_parts(269_853_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(792_188_000, 3691)
+		Weight::from_parts(643_681_000, 3691)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_certificate() -> Weight {
-		Weight::from_parts(518_347_000, 3691)
+		Weight::from_parts(463_285_000, 3691)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_credit_increase() -> Weight {
-		Weight::from_parts(781_869_000, 3715)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(700_317_000, 3715)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_credit_increase() -> Weight {
-		Weight::from_parts(538_766_000, 3715)
+		Weight::from_parts(539_978_000, 3715)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn approve_credit_increase() -> Weight {
-		Weight::from_parts(1_130_739_000, 40290)
-			.saturating_add(RocksDbWeight::get().reads(23_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(663_278_000, 4538)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reject_credit_increase() -> Weight {
-		Weight::from_parts(555_607_000, 6196)
+		Weight::from_parts(530_100_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(544_145_000, 40290)
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
+		Weight::from_parts(322_582_000, 4538)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -207,7 +207,7 @@ fn the_open_debt_bound_is_checked_again_on_acceptance() {
 fn a_payee_on_an_unreachable_chain_is_not_paid() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		Requests::<Test>::mutate(id, |r| r.as_mut().unwrap().payee_chain = 99);
+		Requests::<Test>::mutate(id, |r| r.as_mut().unwrap().payee_certificate.home_chain = 99);
 		assert_noop!(
 			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
 			Error::<Test>::PayeeChainUnreachable

@@ -1,6 +1,6 @@
 //! Certificates gate every call that creates credit exposure: each side, each failure, its error.
 
-use crate::{mock::*, Certificates, Error};
+use crate::{mock::*, types::RequestStatus, Certificates, Error};
 use frame_support::{assert_noop, assert_ok};
 
 #[test]
@@ -66,6 +66,18 @@ fn a_revoked_payee_certificate_stops_acceptance() {
 }
 
 #[test]
+fn acceptance_checks_again_the_certificates_the_request_was_made_with() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = request(10);
+		// The payer takes its certificate (and deposit) back while the request is pending: the
+		// identity verified at the request still holds (same CA, serial not revoked, in time).
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert_eq!(status(id), RequestStatus::Settled);
+	});
+}
+
+#[test]
 fn a_revoked_payer_certificate_stops_requests() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYER));
@@ -108,6 +120,9 @@ fn the_request_carries_both_home_chains_from_the_certificates() {
 		Certificates::<Test>::mutate(PAYER, |c| c.as_mut().unwrap().payload.home_chain = 5);
 		let id = request(10);
 		let stored = crate::Requests::<Test>::get(id).unwrap();
-		assert_eq!((stored.payer_chain, stored.payee_chain), (5, 0));
+		assert_eq!(
+			(stored.payer_certificate.home_chain, stored.payee_certificate.home_chain),
+			(5, 0)
+		);
 	});
 }
