@@ -132,7 +132,9 @@ ${header}
 **Execution** is the benchmarked ref_time without database access; **total** adds the runtime's
 database weights (ParityDB constants: 8 µs a read, 50 µs a write), which is what fees and
 block capacity use. The targets (accept at most 3x the transfer, every other call at most 2x)
-are checked against execution time.
+are checked against execution time, within this one run: on this shared 2-core machine the same
+benchmark moves by about ±10% from one run to the next, so a ratio a few percent inside its
+target can come out a few percent outside it in another run.
 
 The node that ran is this repository's dev build (dependencies at opt-level 1): its native host
 functions (storage access, hashing, signature checks) are slower than a release build's, so the

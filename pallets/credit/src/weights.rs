@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `488`
 		//  Estimated: `6196`
-		// Minimum execution time: 320_138_000 picoseconds.
-		Weight::from_parts(410_496_000, 6196)
+		// Minimum execution time: 322_873_000 picoseconds.
+		Weight::from_parts(515_953_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `400`
 		//  Estimated: `6196`
-		// Minimum execution time: 351_917_000 picoseconds.
-		Weight::from_parts(460_480_000, 6196)
+		// Minimum execution time: 351_976_000 picoseconds.
+		Weight::from_parts(552_812_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 69_479_000 picoseconds.
-		Weight::from_parts(99_726_000, 0)
+		// Minimum execution time: 69_118_000 picoseconds.
+		Weight::from_parts(100_918_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Grades` (r:1 w:1)
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `408`
 		//  Estimated: `3578`
-		// Minimum execution time: 112_891_000 picoseconds.
-		Weight::from_parts(165_790_000, 3578)
+		// Minimum execution time: 111_328_000 picoseconds.
+		Weight::from_parts(166_190_000, 3578)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1783`
 		//  Estimated: `4538`
-		// Minimum execution time: 174_155_000 picoseconds.
-		Weight::from_parts(247_041_000, 4538)
+		// Minimum execution time: 174_706_000 picoseconds.
+		Weight::from_parts(269_303_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,18 +148,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Requests` (r:0 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	fn request_credit_payment() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2301`
 		//  Estimated: `6392`
-		// Minimum execution time: 545_448_000 picoseconds.
-		Weight::from_parts(635_416_000, 6392)
+		// Minimum execution time: 553_533_000 picoseconds.
+		Weight::from_parts(703_704_000, 6392)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -168,19 +168,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1422`
-		//  Estimated: `3799`
-		// Minimum execution time: 373_507_000 picoseconds.
-		Weight::from_parts(438_208_000, 3799)
+		//  Measured:  `1478`
+		//  Estimated: `3855`
+		// Minimum execution time: 380_380_000 picoseconds.
+		Weight::from_parts(479_284_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Certificates` (r:2 w:0)
-	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CertificateAuthorities` (r:2 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
@@ -205,15 +203,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn accept_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4850`
+		//  Measured:  `4415`
 		//  Estimated: `8799`
-		// Minimum execution time: 889_890_000 picoseconds.
-		Weight::from_parts(1_341_303_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Minimum execution time: 853_423_000 picoseconds.
+		Weight::from_parts(1_263_879_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -222,21 +220,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn decline_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1422`
-		//  Estimated: `3799`
-		// Minimum execution time: 375_340_000 picoseconds.
-		Weight::from_parts(546_540_000, 3799)
+		//  Measured:  `1478`
+		//  Estimated: `3855`
+		// Minimum execution time: 377_094_000 picoseconds.
+		Weight::from_parts(534_037_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	fn acknowledge_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1095`
-		//  Estimated: `3799`
-		// Minimum execution time: 119_262_000 picoseconds.
-		Weight::from_parts(168_785_000, 3799)
+		//  Measured:  `1151`
+		//  Estimated: `3855`
+		// Minimum execution time: 113_552_000 picoseconds.
+		Weight::from_parts(171_691_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -258,13 +256,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3226`
 		//  Estimated: `6196`
-		// Minimum execution time: 528_456_000 picoseconds.
-		Weight::from_parts(744_569_000, 6196)
+		// Minimum execution time: 528_707_000 picoseconds.
+		Weight::from_parts(601_552_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -275,10 +273,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn close_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1458`
-		//  Estimated: `3799`
-		// Minimum execution time: 390_298_000 picoseconds.
-		Weight::from_parts(554_535_000, 3799)
+		//  Measured:  `1514`
+		//  Estimated: `3855`
+		// Minimum execution time: 389_778_000 picoseconds.
+		Weight::from_parts(591_985_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -290,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202`
 		//  Estimated: `1489`
-		// Minimum execution time: 86_542_000 picoseconds.
-		Weight::from_parts(136_775_000, 1489)
+		// Minimum execution time: 86_292_000 picoseconds.
+		Weight::from_parts(159_557_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -301,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3577`
-		// Minimum execution time: 97_132_000 picoseconds.
-		Weight::from_parts(169_446_000, 3577)
+		// Minimum execution time: 95_889_000 picoseconds.
+		Weight::from_parts(167_843_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -314,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3577`
-		// Minimum execution time: 98_653_000 picoseconds.
-		Weight::from_parts(151_152_000, 3577)
+		// Minimum execution time: 101_519_000 picoseconds.
+		Weight::from_parts(177_642_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -329,8 +327,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `369`
 		//  Estimated: `3577`
-		// Minimum execution time: 192_920_000 picoseconds.
-		Weight::from_parts(269_853_000, 3577)
+		// Minimum execution time: 215_442_000 picoseconds.
+		Weight::from_parts(345_815_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -352,8 +350,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `699`
 		//  Estimated: `3691`
-		// Minimum execution time: 508_990_000 picoseconds.
-		Weight::from_parts(643_681_000, 3691)
+		// Minimum execution time: 528_627_000 picoseconds.
+		Weight::from_parts(880_633_000, 3691)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -367,8 +365,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `3691`
-		// Minimum execution time: 318_564_000 picoseconds.
-		Weight::from_parts(463_285_000, 3691)
+		// Minimum execution time: 320_839_000 picoseconds.
+		Weight::from_parts(495_745_000, 3691)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -392,8 +390,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1435`
 		//  Estimated: `3715`
-		// Minimum execution time: 493_200_000 picoseconds.
-		Weight::from_parts(700_317_000, 3715)
+		// Minimum execution time: 497_128_000 picoseconds.
+		Weight::from_parts(796_928_000, 3715)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -407,8 +405,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `3715`
-		// Minimum execution time: 340_566_000 picoseconds.
-		Weight::from_parts(539_978_000, 3715)
+		// Minimum execution time: 339_574_000 picoseconds.
+		Weight::from_parts(421_948_000, 3715)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -428,8 +426,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2239`
 		//  Estimated: `4538`
-		// Minimum execution time: 426_305_000 picoseconds.
-		Weight::from_parts(663_278_000, 4538)
+		// Minimum execution time: 395_217_000 picoseconds.
+		Weight::from_parts(444_129_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -443,8 +441,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `861`
 		//  Estimated: `6196`
-		// Minimum execution time: 366_795_000 picoseconds.
-		Weight::from_parts(530_100_000, 6196)
+		// Minimum execution time: 354_351_000 picoseconds.
+		Weight::from_parts(387_683_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -460,8 +458,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2284`
 		//  Estimated: `4538`
-		// Minimum execution time: 208_268_000 picoseconds.
-		Weight::from_parts(322_582_000, 4538)
+		// Minimum execution time: 196_216_000 picoseconds.
+		Weight::from_parts(223_908_000, 4538)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -470,116 +468,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn fund_pool() -> Weight {
-		Weight::from_parts(410_496_000, 6196)
+		Weight::from_parts(515_953_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_from_pool() -> Weight {
-		Weight::from_parts(460_480_000, 6196)
+		Weight::from_parts(552_812_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_grade() -> Weight {
-		Weight::from_parts(99_726_000, 0)
+		Weight::from_parts(100_918_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grade() -> Weight {
-		Weight::from_parts(165_790_000, 3578)
+		Weight::from_parts(166_190_000, 3578)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_base_limit() -> Weight {
-		Weight::from_parts(247_041_000, 4538)
+		Weight::from_parts(269_303_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_credit_payment() -> Weight {
-		Weight::from_parts(635_416_000, 6392)
+		Weight::from_parts(703_704_000, 6392)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(438_208_000, 3799)
+		Weight::from_parts(479_284_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accept_request() -> Weight {
-		Weight::from_parts(1_341_303_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
+		Weight::from_parts(1_263_879_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn decline_request() -> Weight {
-		Weight::from_parts(546_540_000, 3799)
+		Weight::from_parts(534_037_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn acknowledge_receipt() -> Weight {
-		Weight::from_parts(168_785_000, 3799)
+		Weight::from_parts(171_691_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(744_569_000, 6196)
+		Weight::from_parts(601_552_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(554_535_000, 3799)
+		Weight::from_parts(591_985_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn add_ca() -> Weight {
-		Weight::from_parts(136_775_000, 1489)
+		Weight::from_parts(159_557_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_ca() -> Weight {
-		Weight::from_parts(169_446_000, 3577)
+		Weight::from_parts(167_843_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(151_152_000, 3577)
+		Weight::from_parts(177_642_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_certificate_signed() -> Weight {
-		Weight::from_parts(269_853_000, 3577)
+		Weight::from_parts(345_815_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(643_681_000, 3691)
+		Weight::from_parts(880_633_000, 3691)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_certificate() -> Weight {
-		Weight::from_parts(463_285_000, 3691)
+		Weight::from_parts(495_745_000, 3691)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_credit_increase() -> Weight {
-		Weight::from_parts(700_317_000, 3715)
+		Weight::from_parts(796_928_000, 3715)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_credit_increase() -> Weight {
-		Weight::from_parts(539_978_000, 3715)
+		Weight::from_parts(421_948_000, 3715)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn approve_credit_increase() -> Weight {
-		Weight::from_parts(663_278_000, 4538)
+		Weight::from_parts(444_129_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reject_credit_increase() -> Weight {
-		Weight::from_parts(530_100_000, 6196)
+		Weight::from_parts(387_683_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(322_582_000, 4538)
+		Weight::from_parts(223_908_000, 4538)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
