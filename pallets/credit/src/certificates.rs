@@ -336,13 +336,13 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
 	}
 
-	/// The certificates of payer and payee, if both hold one valid now; otherwise the error
+	/// The certificates of payer and payee, if both hold one valid at `now`; otherwise the error
 	/// naming whose certificate failed and why.
 	pub fn certified_parties(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
+		now: Moment,
 	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
-		let now = Self::now();
 		let payer_certificate =
 			Self::certified_at(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
 		let payee_certificate =

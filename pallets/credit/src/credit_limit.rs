@@ -15,7 +15,7 @@
 
 use crate::{
 	formula::{self, LimitBreakdown, LimitInputs},
-	lifecycle::sum_owed,
+	lifecycle::{overdue_owed, total_owed},
 	pallet::*,
 	types::*,
 	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf,
@@ -37,7 +37,7 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
 	/// What `payer` owes now on debts past their due date (one read of its open-debt index).
 	pub fn overdue_amount(payer: &T::AccountId, now: Moment) -> BalanceOf<T> {
-		sum_owed::<T>(&OpenDebtsOf::<T>::get(payer), |debt| debt.due_at < now)
+		overdue_owed::<T>(&OpenDebtsOf::<T>::get(payer), now)
 	}
 
 	/// `payee`'s settled volume over the window ending now.
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 		LimitInputs {
 			base: profile.base_limit,
 			history: profile.history,
-			overdue: sum_owed::<T>(debts, |debt| debt.due_at < now),
+			overdue: overdue_owed::<T>(debts, now),
 			payee_volume: payee.map(|payee| Self::payee_volume_at(payee, now)),
 		}
 	}
@@ -98,7 +98,7 @@ impl<T: Config> Pallet<T> {
 		CreditRecord {
 			base_limit: inputs.base,
 			history: inputs.history,
-			outstanding: sum_owed::<T>(&debts, |_| true),
+			outstanding: total_owed::<T>(&debts),
 			overdue: inputs.overdue,
 			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
 			increase_requested: IncreaseRequests::<T>::get(payer).map(|request| request.amount),

@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 
 	/// All `payer` owes now.
 	pub fn outstanding(payer: &T::AccountId) -> BalanceOf<T> {
-		sum_owed::<T>(&OpenDebtsOf::<T>::get(payer), |_| true)
+		total_owed::<T>(&OpenDebtsOf::<T>::get(payer))
 	}
 
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
@@ -72,7 +72,7 @@ impl<T: Config> Pallet<T> {
 			payee_limit,
 			sum_owed::<T>(debts, |debt| debt.payee == *payee),
 			crate::formula::node_limit(&inputs, &T::LimitParameters::get()),
-			sum_owed::<T>(debts, |_| true),
+			total_owed::<T>(debts),
 		)
 	}
 
@@ -98,7 +98,7 @@ impl<T: Config> Pallet<T> {
 		let (debts, now) = (OpenDebtsOf::<T>::get(payer), Self::now());
 		let limits = Self::limits_with(payer, payee, &debts, now);
 		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &debts, now)
-			.and_then(|()| Self::certified_parties(payer, payee).map(|_| ()));
+			.and_then(|()| Self::certified_parties(payer, payee, now).map(|_| ()));
 		let verdict = match may_borrow {
 			Err(error) => Verdict::Refused(error),
 			Ok(()) => match limits::check(amount, &limits) {
@@ -192,7 +192,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
 		Self::ensure_may_borrow(&payer, &payee, amount, &OpenDebtsOf::<T>::get(&payer), now)?;
-		let (payer_certificate, payee_certificate) = Self::certified_parties(&payer, &payee)?;
+		let (payer_certificate, payee_certificate) = Self::certified_parties(&payer, &payee, now)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -432,11 +432,21 @@ impl<T: Config> Pallet<T> {
 
 /// Whether any of these debts is past its due date at `now`.
 fn any_overdue<A, B>(debts: &[DebtRef<A, B>], now: Moment) -> bool {
-	debts.iter().any(|debt| debt.due_at < now)
+	debts.iter().any(|debt| debt.is_overdue(now))
+}
+
+/// All that is still owed on these debts.
+pub(crate) fn total_owed<T: Config>(debts: &[DebtRefOf<T>]) -> BalanceOf<T> {
+	sum_owed::<T>(debts, |_| true)
+}
+
+/// What is still owed on those of these debts past their due date at `now`.
+pub(crate) fn overdue_owed<T: Config>(debts: &[DebtRefOf<T>], now: Moment) -> BalanceOf<T> {
+	sum_owed::<T>(debts, |debt| debt.is_overdue(now))
 }
 
 /// What is still owed on the debts `include` picks.
-pub(crate) fn sum_owed<T: Config>(
+fn sum_owed<T: Config>(
 	debts: &[DebtRefOf<T>],
 	include: impl Fn(&DebtRefOf<T>) -> bool,
 ) -> BalanceOf<T> {

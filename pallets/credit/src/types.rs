@@ -331,6 +331,13 @@ pub struct DebtRef<AccountId, Balance> {
 	pub owed: Balance,
 }
 
+impl<AccountId, Balance> DebtRef<AccountId, Balance> {
+	/// Whether the debt is past its due date at `now`.
+	pub fn is_overdue(&self, now: Moment) -> bool {
+		self.due_at < now
+	}
+}
+
 /// One repayment, as remembered in a payer's recent history.
 #[derive(
 	Clone,
