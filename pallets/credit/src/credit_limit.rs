@@ -18,7 +18,7 @@ use crate::{
 	lifecycle::{overdue_owed, total_owed},
 	pallet::*,
 	types::*,
-	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf,
+	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf, VolumeRingOf,
 };
 use frame_support::{
 	ensure,
@@ -45,8 +45,18 @@ impl<T: Config> Pallet<T> {
 		Self::payee_volume_at(payee, Self::now())
 	}
 
-	fn payee_volume_at(payee: &T::AccountId, now: Moment) -> BalanceOf<T> {
-		volume::total(&PayeeVolume::<T>::get(payee), now, T::VolumeBucketLength::get())
+	pub(crate) fn payee_volume_at(payee: &T::AccountId, now: Moment) -> BalanceOf<T> {
+		Self::window_total(&PayeeVolume::<T>::get(payee), now)
+	}
+
+	/// The volume in a payee's `ring` over the window ending at `now`.
+	pub(crate) fn window_total(ring: &VolumeRingOf<T>, now: Moment) -> BalanceOf<T> {
+		volume::total(ring, now, T::VolumeBucketLength::get())
+	}
+
+	/// The node limit (S50) for these inputs, with the runtime's parameters.
+	pub(crate) fn limit_of(inputs: &LimitInputs<BalanceOf<T>>) -> BalanceOf<T> {
+		formula::node_limit(inputs, &T::LimitParameters::get())
 	}
 
 	/// The formula's inputs for `payer`; with a `payee`, its volume window too.
@@ -54,13 +64,15 @@ impl<T: Config> Pallet<T> {
 		payer: &T::AccountId,
 		payee: Option<&T::AccountId>,
 	) -> LimitInputs<BalanceOf<T>> {
-		Self::limit_inputs_with(payer, payee, &OpenDebtsOf::<T>::get(payer), Self::now())
+		let now = Self::now();
+		let payee_volume = payee.map(|payee| Self::payee_volume_at(payee, now));
+		Self::limit_inputs_with(payer, payee_volume, &OpenDebtsOf::<T>::get(payer), now)
 	}
 
-	/// [`Self::limit_inputs`] with the payer's open debts already read.
+	/// [`Self::limit_inputs`] with the payer's open debts and the payee's volume already read.
 	pub(crate) fn limit_inputs_with(
 		payer: &T::AccountId,
-		payee: Option<&T::AccountId>,
+		payee_volume: Option<BalanceOf<T>>,
 		debts: &[DebtRefOf<T>],
 		now: Moment,
 	) -> LimitInputs<BalanceOf<T>> {
@@ -69,7 +81,7 @@ impl<T: Config> Pallet<T> {
 			base: profile.base_limit,
 			history: profile.history,
 			overdue: overdue_owed::<T>(debts, now),
-			payee_volume: payee.map(|payee| Self::payee_volume_at(payee, now)),
+			payee_volume,
 		}
 	}
 
@@ -100,16 +112,21 @@ impl<T: Config> Pallet<T> {
 			history: inputs.history,
 			outstanding: total_owed::<T>(&debts),
 			overdue: inputs.overdue,
-			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
+			ceiling: Self::limit_of(&inputs),
 			increase_requested: IncreaseRequests::<T>::get(payer).map(|request| request.amount),
 		}
 	}
 
-	/// Adds a settlement to the payee's volume window: one bucket written.
-	pub(crate) fn record_volume(payee: &T::AccountId, now: Moment, amount: BalanceOf<T>) {
-		PayeeVolume::<T>::mutate(payee, |ring| {
-			volume::record(ring, now, T::VolumeBucketLength::get(), amount)
-		});
+	/// Adds a settlement to the payee's volume window, already read into `ring`: one bucket
+	/// changes, the ring is written back.
+	pub(crate) fn record_volume(
+		payee: &T::AccountId,
+		mut ring: VolumeRingOf<T>,
+		now: Moment,
+		amount: BalanceOf<T>,
+	) {
+		volume::record(&mut ring, now, T::VolumeBucketLength::get(), amount);
+		PayeeVolume::<T>::insert(payee, ring);
 	}
 
 	/// The rate limiter: `true`, and remembered in `profile`, when its limit may be raised at
@@ -130,7 +147,7 @@ impl<T: Config> Pallet<T> {
 			payer: payer.clone(),
 			reason,
 			base_limit: inputs.base,
-			ceiling: formula::node_limit(&inputs, &T::LimitParameters::get()),
+			ceiling: Self::limit_of(&inputs),
 		});
 	}
 

@@ -149,6 +149,10 @@ pub type DebtRefOf<T> = types::DebtRef<<T as frame_system::Config>::AccountId, B
 /// A payer's open-debt index.
 pub type DebtIndexOf<T> = frame_support::BoundedVec<DebtRefOf<T>, <T as Config>::MaxOpenDebts>;
 
+/// A payee's volume window: a ring of at most `Config::VolumeBuckets` time buckets.
+pub type VolumeRingOf<T> =
+	frame_support::BoundedVec<types::VolumeBucket<BalanceOf<T>>, <T as Config>::VolumeBuckets>;
+
 /// A CA or display name for this runtime.
 pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
 
@@ -450,13 +454,8 @@ pub mod pallet {
 
 	/// Each payee's settled volume over the window, as a ring of time buckets.
 	#[pallet::storage]
-	pub type PayeeVolume<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<VolumeBucket<BalanceOf<T>>, T::VolumeBuckets>,
-		ValueQuery,
-	>;
+	pub type PayeeVolume<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, VolumeRingOf<T>, ValueQuery>;
 
 	/// Each payer's open credit-increase request (at most one).
 	#[pallet::storage]

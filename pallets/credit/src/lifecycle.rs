@@ -56,22 +56,25 @@ impl<T: Config> Pallet<T> {
 
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
 	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
-		Self::limits_with(payer, payee, &OpenDebtsOf::<T>::get(payer), Self::now())
+		let now = Self::now();
+		let payee_volume = Self::payee_volume_at(payee, now);
+		Self::limits_with(payer, payee, &OpenDebtsOf::<T>::get(payer), payee_volume, now)
 	}
 
-	/// [`Self::limits_for`] with the payer's open debts already read.
+	/// [`Self::limits_for`] with the payer's open debts and the payee's volume already read.
 	fn limits_with(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
 		debts: &[DebtRefOf<T>],
+		payee_volume: BalanceOf<T>,
 		now: Moment,
 	) -> LimitCheck<BalanceOf<T>> {
 		let payee_limit = Grades::<T>::get(payee, payer).map(|g| g.limit).unwrap_or_default();
-		let inputs = Self::limit_inputs_with(payer, Some(payee), debts, now);
+		let inputs = Self::limit_inputs_with(payer, Some(payee_volume), debts, now);
 		limits::headroom(
 			payee_limit,
 			sum_owed::<T>(debts, |debt| debt.payee == *payee),
-			crate::formula::node_limit(&inputs, &T::LimitParameters::get()),
+			Self::limit_of(&inputs),
 			total_owed::<T>(debts),
 		)
 	}
@@ -96,7 +99,8 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DryRun<BalanceOf<T>> {
 		let (debts, now) = (OpenDebtsOf::<T>::get(payer), Self::now());
-		let limits = Self::limits_with(payer, payee, &debts, now);
+		let limits =
+			Self::limits_with(payer, payee, &debts, Self::payee_volume_at(payee, now), now);
 		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &debts, now)
 			.and_then(|()| Self::certified_parties(payer, payee, now).map(|_| ()));
 		let verdict = match may_borrow {
@@ -284,9 +288,12 @@ impl<T: Config> Pallet<T> {
 		if any_overdue(&debts, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
 		}
-		let limits = Self::limits_with(&request.payer, &request.payee, &debts, now);
+		// Read once too: the limit reads the window's total, the settlement adds to it.
+		let volume = PayeeVolume::<T>::get(&request.payee);
+		let payee_volume = Self::window_total(&volume, now);
+		let limits = Self::limits_with(&request.payer, &request.payee, &debts, payee_volume, now);
 		match limits::check(request.amount, &limits) {
-			Ok(()) => Self::settle(id, request, debts, now),
+			Ok(()) => Self::settle(id, request, debts, volume, now),
 			Err(reason) => Self::reject(id, request, reason),
 		}
 	}
@@ -314,6 +321,7 @@ impl<T: Config> Pallet<T> {
 		id: RequestId,
 		request: RequestOf<T>,
 		mut debts: crate::DebtIndexOf<T>,
+		volume: crate::VolumeRingOf<T>,
 		now: Moment,
 	) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
@@ -340,7 +348,7 @@ impl<T: Config> Pallet<T> {
 			request.payee_certificate.home_chain,
 			amount,
 		)?;
-		Self::record_volume(&payee, now, amount);
+		Self::record_volume(&payee, volume, now, amount);
 
 		Debts::<T>::insert(
 			id,
