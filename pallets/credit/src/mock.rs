@@ -48,7 +48,7 @@ impl pallet_timestamp::Config for Test {
 parameter_types! {
 	pub const CreditPalletId: PalletId = PalletId(*b"cc/credt");
 	/// Neutral by default, so that the node limit is the base limit and lifecycle tests read
-	/// plainly; the node-limit tests set real parameters with `LimitParams::set`.
+	/// plainly; the node-limit tests ask `ExtBuilder::sample_limits` for real parameters.
 	pub storage LimitParams: LimitParameters<Balance> = neutral_limits();
 }
 
@@ -124,11 +124,17 @@ pub struct ExtBuilder {
 	pool_funding: Balance,
 	grade_limit: Option<Balance>,
 	node_limit: Balance,
+	limit_parameters: LimitParameters<Balance>,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { pool_funding: POOL_FUNDING, grade_limit: Some(GRADE_LIMIT), node_limit: NODE_LIMIT }
+		Self {
+			pool_funding: POOL_FUNDING,
+			grade_limit: Some(GRADE_LIMIT),
+			node_limit: NODE_LIMIT,
+			limit_parameters: neutral_limits(),
+		}
 	}
 }
 
@@ -143,6 +149,11 @@ impl ExtBuilder {
 	}
 	pub fn node_limit(mut self, limit: Balance) -> Self {
 		self.node_limit = limit;
+		self
+	}
+	/// The node-limit formula with real parameters ([`sample_limits`]) instead of neutral ones.
+	pub fn sample_limits(mut self) -> Self {
+		self.limit_parameters = sample_limits();
 		self
 	}
 
@@ -180,6 +191,7 @@ impl ExtBuilder {
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			set_time(START);
+			LimitParams::set(&self.limit_parameters);
 		});
 		ext
 	}

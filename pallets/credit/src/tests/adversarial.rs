@@ -16,8 +16,7 @@ const PERIOD: u64 = <Test as crate::Config>::RepaymentPeriod::get();
 
 #[test]
 fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
-	ExtBuilder::default().build_and_execute(|| {
-		LimitParams::set(&sample_limits());
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let id = settled(1_000); // owes 1,010
 		assert_noop!(
 			Credit::repay(RuntimeOrigin::signed(OTHER), id, 1_011),
@@ -46,8 +45,7 @@ fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
 
 #[test]
 fn tiny_on_time_repayments_earn_no_credit() {
-	ExtBuilder::default().build_and_execute(|| {
-		LimitParams::set(&sample_limits());
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let id = settled(1_000);
 		for _ in 0..10 {
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1));

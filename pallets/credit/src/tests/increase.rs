@@ -24,16 +24,9 @@ fn deposit_held(who: AccountId) -> Balance {
 	held_for(who, HoldReason::IncreaseDeposit)
 }
 
-fn with_sample_limits(test: impl FnOnce()) {
-	ExtBuilder::default().build_and_execute(|| {
-		LimitParams::set(&sample_limits());
-		test()
-	})
-}
-
 #[test]
 fn a_request_holds_the_deposit_and_is_stored() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let free_before = free(PAYER);
 		assert_ok!(ask(PAYER, 3_000));
 		assert_eq!(deposit_held(PAYER), INCREASE_DEPOSIT);
@@ -58,7 +51,7 @@ fn a_request_holds_the_deposit_and_is_stored() {
 
 #[test]
 fn a_request_is_refused_with_the_rule_that_failed() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_noop!(ask(PAYER, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(ask(STRANGER, 100), Error::<Test>::PayerCertificateMissing);
 		assert_noop!(ask(NEWCOMER, 100), TokenError::FundsUnavailable);
@@ -73,7 +66,7 @@ fn a_request_is_refused_with_the_rule_that_failed() {
 
 #[test]
 fn a_payer_at_the_cap_or_in_default_cannot_ask() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		CreditProfiles::<Test>::mutate(OTHER, |p| p.base_limit = sample_limits().cap);
 		assert_noop!(ask(OTHER, 1), Error::<Test>::BaseLimitAtCap);
 		CreditProfiles::<Test>::mutate(PAYER, |p| p.history.defaults = 1);
@@ -83,7 +76,7 @@ fn a_payer_at_the_cap_or_in_default_cannot_ask() {
 
 #[test]
 fn withdrawing_returns_the_deposit() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let free_before = free(PAYER);
 		assert_noop!(
 			Credit::withdraw_credit_increase(RuntimeOrigin::signed(PAYER)),
@@ -100,7 +93,7 @@ fn withdrawing_returns_the_deposit() {
 
 #[test]
 fn approval_raises_the_base_and_returns_the_deposit() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let free_before = free(PAYER);
 		assert_ok!(ask(PAYER, 3_000));
 		assert_noop!(
@@ -131,7 +124,7 @@ fn approval_raises_the_base_and_returns_the_deposit() {
 
 #[test]
 fn approval_stops_at_the_cap() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_ok!(ask(PAYER, Balance::MAX));
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
 		assert_eq!(CreditProfiles::<Test>::get(PAYER).base_limit, sample_limits().cap);
@@ -140,7 +133,7 @@ fn approval_stops_at_the_cap() {
 
 #[test]
 fn approval_too_soon_after_a_raise_leaves_the_request_open() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 6_000));
 		assert_ok!(ask(PAYER, 1_000));
 		assert_noop!(
@@ -156,7 +149,7 @@ fn approval_too_soon_after_a_raise_leaves_the_request_open() {
 
 #[test]
 fn approval_is_refused_for_a_payer_in_default() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_ok!(ask(PAYER, 1_000));
 		CreditProfiles::<Test>::mutate(PAYER, |p| p.history.defaults = 1);
 		assert_noop!(
@@ -170,7 +163,7 @@ fn approval_is_refused_for_a_payer_in_default() {
 
 #[test]
 fn rejection_returns_the_deposit() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let free_before = free(PAYER);
 		assert_ok!(ask(PAYER, 1_000));
 		assert_noop!(
@@ -197,7 +190,7 @@ fn rejection_returns_the_deposit() {
 
 #[test]
 fn an_abusive_request_loses_its_deposit_to_the_pool() {
-	with_sample_limits(|| {
+	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let (free_before, pool_before) = (free(PAYER), pool());
 		assert_ok!(ask(PAYER, 1_000_000));
 		assert_ok!(Credit::reject_credit_increase(RuntimeOrigin::root(), PAYER, true));

@@ -13,11 +13,9 @@ const PERIOD: u64 = <Test as crate::Config>::RepaymentPeriod::get();
 const DEFAULT_AFTER: u64 = <Test as crate::Config>::DefaultAfter::get();
 
 /// The mock with the sample parameters and a grade high enough that only the node limit binds.
+/// Real limit parameters, and a grade so high that the node limit is the one that binds.
 fn with_sample_limits(test: impl FnOnce()) {
-	ExtBuilder::default().grade_limit(Some(1_000_000)).build_and_execute(|| {
-		LimitParams::set(&sample_limits());
-		test()
-	})
+	ExtBuilder::default().sample_limits().grade_limit(Some(1_000_000)).build_and_execute(test)
 }
 
 fn repay_all(id: u64) {
