@@ -3,7 +3,8 @@
 //!
 //! Pallet indices and call indices are stable: frontends may hard-code them. Each pallet's
 //! configuration lives in its own file under `configs/`; the runtime APIs in `apis.rs`; the
-//! genesis presets (`development`, `local_testnet`) in `genesis_config_presets.rs`.
+//! genesis presets (`development`, `local_testnet`) in `genesis_config_presets.rs`; the weights
+//! measured for other pallets in the same benchmark run as the credit pallet's in `weights/`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // As in the credit pallet: no silent overflow, no out-of-bounds index, no panic outside tests.
@@ -31,6 +32,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 #[allow(unused_imports)]
 use alloc::vec::Vec;
