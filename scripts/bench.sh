@@ -7,8 +7,8 @@
 #      (template scripts/weight-template.hbs): the runtime weighs both on one scale;
 #   2. the same run again, `runs - 1` more times, only to see how far each ratio to the transfer
 #      moves from run to run on this machine;
-#   3. the `*_at_scale` benchmarks (10, 10,000 and 100,000 stored pairs), one sample per size:
-#      storing 100,000 pairs takes minutes per sample on 2 cores;
+#   3. the `*_at_scale` benchmarks (10, 10,000 and 100,000 stored pairs), three samples per
+#      size (storing 100,000 pairs takes about a minute per sample);
 #   4. scripts/performance.mjs writes docs/performance.md from all of them.
 # Usage: scripts/bench.sh [steps] [repeat] [runs]   (defaults 2, 20 and 3)
 set -euo pipefail
@@ -43,10 +43,10 @@ done
 cp "$out/run1/pallet_credit.rs" pallets/credit/src/weights.rs
 cp "$out/run1/pallet_balances.rs" runtime/src/weights/pallet_balances.rs
 
-scale='request_credit_payment_at_scale,accept_request_at_scale,acknowledge_receipt_at_scale,repay_at_scale,set_grade_at_scale'
+scale='request_credit_payment_at_scale,accept_request_at_scale,acknowledge_receipt_at_scale,repay_at_scale,set_grade_at_scale,transfer_at_scale'
 "$node_bin" benchmark pallet --chain dev --extra \
 	--pallet pallet_credit --extrinsic "$scale" \
-	--steps 3 --repeat 1 --wasm-execution compiled \
+	--steps 3 --repeat 3 --wasm-execution compiled \
 	--json-file "$out/scale.json" 2>&1 | tee "$out/scale.log" | grep -v '^\s*$' | tail -5
 
 BENCH_PROFILE="$profile" node scripts/performance.mjs "$out" docs/performance.md

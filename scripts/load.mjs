@@ -130,10 +130,11 @@ One run of \`scripts/load.mjs\` against a \`--dev\` node (debug build, 2 s block
 2-core machine: ${ids.length} full credit cycles (request, accept, acknowledge, repay; the phases
 follow each other, as a real cycle must) and as many plain transfers. Each phase fits in one
 block, so the rates below are bound by the block time, not by the runtime; the weight shares say
-how many would fit in a block. Mind the scales: credit calls are weighed by this repository's
-generated weights (measured on the debug node, pessimistic), transfers by pallet-balances'
-shipped weights (a release build on Parity's reference machine), so the capacity figures
-understate credit against transfers; \`docs/performance.md\` compares both from one run.
+how many would fit in a block. Both kinds are weighed on one scale: the runtime's weights for
+\`pallet_credit\` and \`pallet_balances\` come from the same \`scripts/bench.sh\` run (a release
+node on this machine, \`docs/performance.md\`), so the capacity figures compare like with like.
+The node that ran them is the debug build, slower than those weights assume; the weights, not
+this node's speed, decide how many fit in a block.
 
 ${lines.join('\n')}
 `);

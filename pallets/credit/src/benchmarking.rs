@@ -12,6 +12,7 @@ use codec::{Decode, Encode};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
+	tokens::Preservation,
 	EnsureOrigin, Get,
 };
 use frame_support::BoundedVec;
@@ -589,6 +590,23 @@ mod benchmarks {
 		#[extrinsic_call]
 		set_grade(RawOrigin::Signed(payee.clone()), payer.clone(), 3, units::<T>(1));
 		assert!(Grades::<T>::contains_key(&payee, &payer));
+	}
+
+	/// The reference for the rows above: a plain transfer to a new account (what
+	/// `transfer_keep_alive` does) in the same state, so a reader can see how much of any call's
+	/// growth is the trie's, which every storage access pays.
+	#[benchmark(extra)]
+	fn transfer_at_scale(s: Linear<0, 2>) {
+		populate::<T>(SCALES[s as usize]);
+		let sender = funded::<T>("sender", 0);
+		let recipient: T::AccountId = account("recipient", 0, 0);
+		whitelist_caller::<T>(&sender);
+		#[block]
+		{
+			T::Currency::transfer(&sender, &recipient, units::<T>(1), Preservation::Preserve)
+				.unwrap();
+		}
+		assert_eq!(T::Currency::balance(&recipient), units::<T>(1));
 	}
 
 	impl_benchmark_test_suite!(
