@@ -49,5 +49,5 @@ scale='request_credit_payment_at_scale,accept_request_at_scale,acknowledge_recei
 	--steps 3 --repeat 3 --wasm-execution compiled \
 	--json-file "$out/scale.json" 2>&1 | tee "$out/scale.log" | grep -v '^\s*$' | tail -5
 
-BENCH_PROFILE="$profile" node scripts/performance.mjs "$out" docs/performance.md
+node scripts/performance.mjs "$out" docs/performance.md
 echo "weights: pallets/credit/src/weights.rs; report: docs/performance.md"

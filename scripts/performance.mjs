@@ -1,7 +1,7 @@
 // Writes docs/performance.md from scripts/bench.sh's output: the weight files of pallet_credit and
 // pallet_balances generated in each run (same tool, same run: `run1` became the weights, the
 // others show how the ratios move from run to run), and the `*_at_scale` JSON results.
-// Usage: BENCH_PROFILE=release|dev node scripts/performance.mjs <bench output dir> <report path>
+// Usage: node scripts/performance.mjs <bench output dir> <report path>
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,7 +56,10 @@ for (let n = 1; existsSync(join(dir, `run${n}`, 'pallet_credit.rs')); n += 1) {
 }
 if (runs.length === 0) throw new Error(`no run*/pallet_credit.rs under ${dir}`);
 const { credit, transfer } = runs[0];
-const profile = process.env.BENCH_PROFILE ?? 'release';
+// Which build ran, from the binary the weight file's header names (`.../release/credit-node`).
+const profile = /\/debug\/credit-node$/m.test(readFileSync(join(dir, 'run1', 'pallet_credit.rs'), 'utf8'))
+  ? 'dev'
+  : 'release';
 
 const ratio = (a, b) => (Number(a) / Number(b)).toFixed(2);
 const us = (ps) => (Number(ps) / 1e6).toFixed(1);
@@ -73,7 +76,6 @@ const scaleRows = [];
 let samples = 0;
 try {
   const scale = JSON.parse(readFileSync(join(dir, 'scale.json'), 'utf8'));
-  const stored = [10, 10_000, 100_000];
   for (const batch of scale) {
     const name = text(batch.benchmark);
     const bySize = new Map();
@@ -219,7 +221,7 @@ are checked against execution time, each call against the transfer of the same r
 next section shows them in every run, as a benchmark on this shared 2-core machine moves from
 one run to the next.
 
-${builds[profile] ?? builds.release}
+${builds[profile]}
 
 transfer_keep_alive: execution ${us(transfer.exec)} µs, proof ${transfer.proof} B,
 ${transfer.reads} reads, ${transfer.writes} writes, total ${us(transfer.total)} µs.
