@@ -235,7 +235,7 @@ impl_runtime_apis! {
 		fn increase_request(
 			payer: AccountId,
 		) -> Option<IncreaseRequest<Balance, pallet_credit::DescriptionOf<Runtime>>> {
-			pallet_credit::IncreaseRequests::<Runtime>::get(payer)
+			pallet_credit::Payers::<Runtime>::get(payer).increase_request
 		}
 
 		fn pool() -> (AccountId, Balance) {

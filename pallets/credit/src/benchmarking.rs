@@ -53,20 +53,30 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// Trusts CA `ca` (with the longest name), keeping the trusted set sorted.
+fn trust<T: Config>(ca: crate::certificates::CaId) {
+	CertificateAuthorities::<T>::insert(
+		ca,
+		crate::certificates::CertificateAuthority {
+			name: longest_name::<T>(),
+			key: crate::certificates::CaKey::Sr25519(sp_core::sr25519::Public::from_raw([7; 32])),
+		},
+	);
+	TrustedCas::<T>::mutate(|trusted| {
+		if let Err(at) = trusted.binary_search(&ca) {
+			trusted.try_insert(at, ca).expect("the benchmarks trust at most MaxTrustedCas CAs");
+		}
+	});
+}
+
 /// Gives `who` a certificate valid for ever on this chain, from a CA of its own and with a serial
-/// of its own: checking two parties then reads two CA and two revocation entries, as it does
-/// on a real chain.
+/// of its own: checking two parties then reads two revocation entries, as it does on a real
+/// chain.
 fn certify<T: Config>(who: &T::AccountId) {
 	let tag = sp_io::hashing::blake2_256(&who.encode());
 	let ca = crate::certificates::CaId::decode(&mut &tag[..4]).unwrap();
 	let serial = u64::decode(&mut &tag[4..12]).unwrap();
-	CertificateAuthorities::<T>::insert(
-		ca,
-		crate::certificates::CertificateAuthority {
-			name: Default::default(),
-			key: crate::certificates::CaKey::Sr25519(sp_core::sr25519::Public::from_raw([7; 32])),
-		},
-	);
+	trust::<T>(ca);
 	let payload = crate::certificates::CertificatePayload {
 		ca,
 		subject: who.clone(),
@@ -91,16 +101,26 @@ fn goods<T: Config>() -> GoodsOf<T> {
 	}
 }
 
-/// A payer and payee with room under both limits, a funded pool, and the payer's indexes one
-/// below their bounds.
+/// Sets `payer`'s base limit.
+fn base_limit<T: Config>(payer: &T::AccountId, limit: BalanceOf<T>) {
+	Payers::<T>::mutate(payer, |state| state.profile.base_limit = limit);
+}
+
+/// A payer and payee with room under both limits, a funded pool, the payer's indexes one below
+/// their bounds, and as many CAs trusted as may be.
 fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	let payer = funded::<T>("payer", 0);
 	let payee = funded::<T>("payee", 0);
 	certify::<T>(&payer);
 	certify::<T>(&payee);
+	for ca in 0..T::MaxTrustedCas::get() {
+		if TrustedCas::<T>::decode_len().unwrap_or_default() < T::MaxTrustedCas::get() as usize {
+			trust::<T>(ca);
+		}
+	}
 	T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(1_000_000));
 	Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: BalanceOf::<T>::max_value() });
-	CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = BalanceOf::<T>::max_value());
+	base_limit::<T>(&payer, BalanceOf::<T>::max_value());
 	for _ in 1..T::MaxOpenDebts::get() {
 		let id = Pallet::<T>::do_request(payer.clone(), payee.clone(), units::<T>(1), goods::<T>())
 			.unwrap();
@@ -118,7 +138,8 @@ fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 			crate::volume::record(ring, at, length, units::<T>(1));
 		}
 	});
-	RecentRepayments::<T>::mutate(&payer, |recent| {
+	Payers::<T>::mutate(&payer, |state| {
+		let recent = &mut state.recent_repayments;
 		while recent
 			.try_push(Repayment { debt: 0, amount: units::<T>(1), at: now, on_time: true })
 			.is_ok()
@@ -245,7 +266,13 @@ fn populate<T: Config>(n: u32) {
 			},
 		);
 		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };
-		OpenDebtsOf::<T>::insert(&payer, BoundedVec::truncate_from(alloc::vec![entry]));
+		Payers::<T>::insert(
+			&payer,
+			PayerStateOf::<T> {
+				open_debts: BoundedVec::truncate_from(alloc::vec![entry]),
+				..Default::default()
+			},
+		);
 	}
 }
 
@@ -315,11 +342,11 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
+		base_limit::<T>(&payer, units::<T>(1));
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), units::<T>(5));
-		assert_eq!(CreditProfiles::<T>::get(&payer).base_limit, units::<T>(5));
+		assert_eq!(Payers::<T>::get(&payer).profile.base_limit, units::<T>(5));
 		Ok(())
 	}
 
@@ -468,7 +495,7 @@ mod benchmarks {
 	#[benchmark]
 	fn request_credit_increase() {
 		let (payer, _) = worst_case_parties::<T>();
-		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
+		base_limit::<T>(&payer, units::<T>(1));
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
 		_(
@@ -477,18 +504,18 @@ mod benchmarks {
 			H256::repeat_byte(4),
 			longest_note::<T>(),
 		);
-		assert!(IncreaseRequests::<T>::contains_key(&payer));
+		assert!(Payers::<T>::get(&payer).increase_request.is_some());
 	}
 
 	#[benchmark]
 	fn withdraw_credit_increase() {
 		let (payer, _) = worst_case_parties::<T>();
-		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
+		base_limit::<T>(&payer, units::<T>(1));
 		open_increase::<T>(&payer);
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer.clone()));
-		assert!(!IncreaseRequests::<T>::contains_key(&payer));
+		assert!(Payers::<T>::get(&payer).increase_request.is_none());
 	}
 
 	#[benchmark]
@@ -496,12 +523,12 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
+		base_limit::<T>(&payer, units::<T>(1));
 		open_increase::<T>(&payer);
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone());
-		assert_eq!(CreditProfiles::<T>::get(&payer).base_limit, units::<T>(2));
+		assert_eq!(Payers::<T>::get(&payer).profile.base_limit, units::<T>(2));
 		Ok(())
 	}
 
@@ -510,19 +537,19 @@ mod benchmarks {
 		let origin =
 			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (payer, _) = worst_case_parties::<T>();
-		CreditProfiles::<T>::mutate(&payer, |p| p.base_limit = units::<T>(1));
+		base_limit::<T>(&payer, units::<T>(1));
 		open_increase::<T>(&payer);
 		// Abusive: the deposit moves to the pool, the costlier way out.
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), true);
-		assert!(!IncreaseRequests::<T>::contains_key(&payer));
+		assert!(Payers::<T>::get(&payer).increase_request.is_none());
 		Ok(())
 	}
 
 	#[benchmark]
 	fn report_overdue() {
 		let (payer, _) = worst_case_parties::<T>();
-		let id = OpenDebtsOf::<T>::get(&payer).first().map(|debt| debt.id).unwrap();
+		let id = Payers::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
 		all_debts_in_default::<T>();
 		let reporter = funded::<T>("reporter", 0);
 		whitelist_caller::<T>(&reporter);

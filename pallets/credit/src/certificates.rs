@@ -213,6 +213,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_add_ca(name: NameOf<T>, key: MultiSigner) -> DispatchResult {
 		let id = NextCaId::<T>::get();
 		NextCaId::<T>::put(id.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?);
+		// Ids only grow, so pushing keeps the set sorted.
+		TrustedCas::<T>::try_append(id).map_err(|_| Error::<T>::TooManyCas)?;
 		CertificateAuthorities::<T>::insert(id, CertificateAuthority { name, key: key.into() });
 		Self::deposit_event(Event::CaAdded { ca: id });
 		Ok(())
@@ -221,6 +223,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove_ca(ca: CaId) -> DispatchResult {
 		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
 		CertificateAuthorities::<T>::remove(ca);
+		TrustedCas::<T>::mutate(|trusted| trusted.retain(|id| *id != ca));
 		Self::deposit_event(Event::CaRemoved { ca });
 		Ok(())
 	}
@@ -262,8 +265,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The checks that can change after registration: CA still trusted, not revoked, in time.
 	fn check_validity(certificate: &CertifiedAs, now: Moment) -> Result<(), CertificateFailure> {
+		// The small id set, not the CA map: both parties' checks then share one read.
 		ensure!(
-			CertificateAuthorities::<T>::contains_key(certificate.ca),
+			TrustedCas::<T>::get().binary_search(&certificate.ca).is_ok(),
 			CertificateFailure::UntrustedCa
 		);
 		Self::check_unrevoked_and_in_time(certificate, now)
@@ -287,7 +291,10 @@ impl<T: Config> Pallet<T> {
 		Self::certified_at(who, Self::now()).map(|certificate| certificate.home_chain)
 	}
 
-	fn certified_at(who: &T::AccountId, now: Moment) -> Result<CertifiedAs, CertificateFailure> {
+	pub(crate) fn certified_at(
+		who: &T::AccountId,
+		now: Moment,
+	) -> Result<CertifiedAs, CertificateFailure> {
 		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?.payload;
 		let certified = certificate.certified_as();
 		Self::check_validity(&certified, now)?;

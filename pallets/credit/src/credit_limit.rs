@@ -18,7 +18,7 @@ use crate::{
 	lifecycle::{overdue_owed, total_owed},
 	pallet::*,
 	types::*,
-	volume, BalanceOf, DebtRefOf, DescriptionOf, IncreaseRequestOf, VolumeRingOf,
+	volume, BalanceOf, DescriptionOf, IncreaseRequestOf, PayerStateOf, VolumeRingOf,
 };
 use frame_support::{
 	ensure,
@@ -31,13 +31,13 @@ use frame_support::{
 use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	DispatchResult,
+	DispatchError, DispatchResult,
 };
 
 impl<T: Config> Pallet<T> {
-	/// What `payer` owes now on debts past their due date (one read of its open-debt index).
+	/// What `payer` owes now on debts past their due date.
 	pub fn overdue_amount(payer: &T::AccountId, now: Moment) -> BalanceOf<T> {
-		overdue_owed::<T>(&OpenDebtsOf::<T>::get(payer), now)
+		overdue_owed::<T>(&Payers::<T>::get(payer).open_debts, now)
 	}
 
 	/// `payee`'s settled volume over the window ending now.
@@ -66,21 +66,20 @@ impl<T: Config> Pallet<T> {
 	) -> LimitInputs<BalanceOf<T>> {
 		let now = Self::now();
 		let payee_volume = payee.map(|payee| Self::payee_volume_at(payee, now));
-		Self::limit_inputs_with(payer, payee_volume, &OpenDebtsOf::<T>::get(payer), now)
+		Self::limit_inputs_with(&Payers::<T>::get(payer), payee_volume, now)
 	}
 
-	/// [`Self::limit_inputs`] with the payer's open debts and the payee's volume already read.
+	/// [`Self::limit_inputs`] with what is kept about the payer and the payee's volume already
+	/// read.
 	pub(crate) fn limit_inputs_with(
-		payer: &T::AccountId,
+		state: &PayerStateOf<T>,
 		payee_volume: Option<BalanceOf<T>>,
-		debts: &[DebtRefOf<T>],
 		now: Moment,
 	) -> LimitInputs<BalanceOf<T>> {
-		let profile = CreditProfiles::<T>::get(payer);
 		LimitInputs {
-			base: profile.base_limit,
-			history: profile.history,
-			overdue: overdue_owed::<T>(debts, now),
+			base: state.profile.base_limit,
+			history: state.profile.history,
+			overdue: overdue_owed::<T>(&state.open_debts, now),
 			payee_volume,
 		}
 	}
@@ -105,15 +104,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Everything a wallet shows about a payer's standing.
 	pub fn credit_record_of(payer: &T::AccountId) -> CreditRecord<BalanceOf<T>> {
-		let debts = OpenDebtsOf::<T>::get(payer);
-		let inputs = Self::limit_inputs_with(payer, None, &debts, Self::now());
+		let state = Payers::<T>::get(payer);
+		let inputs = Self::limit_inputs_with(&state, None, Self::now());
 		CreditRecord {
 			base_limit: inputs.base,
 			history: inputs.history,
-			outstanding: total_owed::<T>(&debts),
+			outstanding: total_owed::<T>(&state.open_debts),
 			overdue: inputs.overdue,
 			ceiling: Self::limit_of(&inputs),
-			increase_requested: IncreaseRequests::<T>::get(payer).map(|request| request.amount),
+			increase_requested: state.increase_request.map(|request| request.amount),
 		}
 	}
 
@@ -141,7 +140,7 @@ impl<T: Config> Pallet<T> {
 		allowed
 	}
 
-	fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
+	pub(crate) fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
 		let inputs = Self::limit_inputs(payer, None);
 		Self::deposit_event(Event::NodeLimitChanged {
 			payer: payer.clone(),
@@ -151,45 +150,45 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Adds a repayment to the payer's history. A repayment that `cleared` its debt counts for
-	/// the limit: on time it is credited if the rate limiter admits it, late it counts as one
-	/// late debt. Partial repayments only add to the counts and sums.
+	/// Adds a repayment to the payer's history, in `state`. A repayment that `cleared` its debt
+	/// counts for the limit: on time it is credited if the rate limiter admits it, late it
+	/// counts as one late debt. Partial repayments only add to the counts and sums. Returns why
+	/// the limit changed, if it did, for the caller to announce once `state` is written.
 	pub(crate) fn record_repayment(
-		payer: &T::AccountId,
+		state: &mut PayerStateOf<T>,
 		repayment: Repayment<BalanceOf<T>>,
 		cleared: bool,
-	) {
+	) -> Option<LimitChangeReason> {
 		let late_debt = cleared && !repayment.on_time;
-		let credited = CreditProfiles::<T>::mutate(payer, |profile| {
-			let credited = cleared && repayment.on_time && Self::admit_raise(profile, repayment.at);
-			let history = &mut profile.history;
-			if repayment.on_time {
-				history.on_time_count = history.on_time_count.saturating_add(1);
-				history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
-			} else {
-				history.late_count = history.late_count.saturating_add(1);
-				history.late_amount = history.late_amount.saturating_add(repayment.amount);
-			}
-			if credited {
-				history.credited_count = history.credited_count.saturating_add(1);
-			}
-			if late_debt {
-				history.late_debts = history.late_debts.saturating_add(1);
-			}
-			history.last_repayment_at = Some(repayment.at);
-			credited
-		});
-		RecentRepayments::<T>::mutate(payer, |recent| {
-			if recent.is_full() {
-				recent.remove(0);
-			}
-			// Cannot fail: a slot was just freed if there was none.
-			let _ = recent.try_push(repayment);
-		});
+		let profile = &mut state.profile;
+		let credited = cleared && repayment.on_time && Self::admit_raise(profile, repayment.at);
+		let history = &mut profile.history;
+		if repayment.on_time {
+			history.on_time_count = history.on_time_count.saturating_add(1);
+			history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
+		} else {
+			history.late_count = history.late_count.saturating_add(1);
+			history.late_amount = history.late_amount.saturating_add(repayment.amount);
+		}
 		if credited {
-			Self::limit_changed(payer, LimitChangeReason::OnTimeRepayment);
+			history.credited_count = history.credited_count.saturating_add(1);
+		}
+		if late_debt {
+			history.late_debts = history.late_debts.saturating_add(1);
+		}
+		history.last_repayment_at = Some(repayment.at);
+		let recent = &mut state.recent_repayments;
+		if recent.is_full() {
+			recent.remove(0);
+		}
+		// Cannot fail: a slot was just freed if there was none.
+		let _ = recent.try_push(repayment);
+		if credited {
+			Some(LimitChangeReason::OnTimeRepayment)
 		} else if late_debt {
-			Self::limit_changed(payer, LimitChangeReason::LateRepayment);
+			Some(LimitChangeReason::LateRepayment)
+		} else {
+			None
 		}
 	}
 
@@ -200,7 +199,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
-		CreditProfiles::<T>::try_mutate(&payer, |profile| -> DispatchResult {
+		Self::mutate_payer(&payer, |state| -> DispatchResult {
+			let profile = &mut state.profile;
 			if limit > profile.base_limit {
 				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);
 			}
@@ -219,27 +219,29 @@ impl<T: Config> Pallet<T> {
 		note: DescriptionOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		ensure!(!IncreaseRequests::<T>::contains_key(&payer), Error::<T>::IncreaseAlreadyOpen);
-		let profile = CreditProfiles::<T>::get(&payer);
-		Self::ensure_not_in_default(&profile)?;
-		ensure!(profile.base_limit < T::LimitParameters::get().cap, Error::<T>::BaseLimitAtCap);
-		Self::certified_home_chain(&payer)
+		let mut state = Payers::<T>::get(&payer);
+		ensure!(state.increase_request.is_none(), Error::<T>::IncreaseAlreadyOpen);
+		Self::ensure_not_in_default(&state.profile)?;
+		let cap = T::LimitParameters::get().cap;
+		ensure!(state.profile.base_limit < cap, Error::<T>::BaseLimitAtCap);
+		let now = Self::now();
+		Self::certified_at(&payer, now)
 			.map_err(|failure| failure.error::<T>(crate::certificates::Party::Payer))?;
 		let deposit = T::IncreaseDeposit::get();
 		T::Currency::hold(&HoldReason::IncreaseDeposit.into(), &payer, deposit)?;
-		IncreaseRequests::<T>::insert(
-			&payer,
-			IncreaseRequest { amount, evidence_hash, note, deposit, requested_at: Self::now() },
-		);
+		state.increase_request =
+			Some(IncreaseRequest { amount, evidence_hash, note, deposit, requested_at: now });
+		Self::put_payer(&payer, state);
 		Self::deposit_event(Event::CreditIncreaseRequested { payer, amount, evidence_hash });
 		Ok(())
 	}
 
-	/// Takes `payer`'s open increase request and releases its deposit.
+	/// Takes the open increase request out of `payer`'s `state` and releases its deposit.
 	fn close_increase(
 		payer: &T::AccountId,
+		state: &mut PayerStateOf<T>,
 	) -> Result<IncreaseRequestOf<T>, sp_runtime::DispatchError> {
-		let request = IncreaseRequests::<T>::take(payer).ok_or(Error::<T>::IncreaseNotFound)?;
+		let request = state.increase_request.take().ok_or(Error::<T>::IncreaseNotFound)?;
 		T::Currency::release(
 			&HoldReason::IncreaseDeposit.into(),
 			payer,
@@ -250,18 +252,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw_increase(payer: T::AccountId) -> DispatchResult {
-		Self::close_increase(&payer)?;
+		Self::mutate_payer(&payer, |state| Self::close_increase(&payer, state))?;
 		Self::deposit_event(Event::CreditIncreaseWithdrawn { payer });
 		Ok(())
 	}
 
 	pub(crate) fn do_approve_increase(payer: T::AccountId) -> DispatchResult {
 		let cap = T::LimitParameters::get().cap;
-		let base_limit = CreditProfiles::<T>::try_mutate(
+		let base_limit = Self::mutate_payer(
 			&payer,
-			|profile| -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
-				Self::ensure_not_in_default(profile)?;
-				let request = Self::close_increase(&payer)?;
+			|state| -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
+				Self::ensure_not_in_default(&state.profile)?;
+				let request = Self::close_increase(&payer, state)?;
+				let profile = &mut state.profile;
 				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);
 				let base = profile.base_limit;
 				profile.base_limit = base.saturating_add(request.amount).min(cap).max(base);
@@ -274,22 +277,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_reject_increase(payer: T::AccountId, abusive: bool) -> DispatchResult {
-		let slashed = if abusive {
-			let request =
-				IncreaseRequests::<T>::take(&payer).ok_or(Error::<T>::IncreaseNotFound)?;
-			T::Currency::transfer_on_hold(
-				&HoldReason::IncreaseDeposit.into(),
-				&payer,
-				&Self::pool_account(),
-				request.deposit,
-				Precision::BestEffort,
-				Restriction::Free,
-				Fortitude::Force,
-			)?
-		} else {
-			Self::close_increase(&payer)?;
-			Zero::zero()
-		};
+		let slashed = Self::mutate_payer(&payer, |state| {
+			if abusive {
+				let request = state.increase_request.take().ok_or(Error::<T>::IncreaseNotFound)?;
+				T::Currency::transfer_on_hold(
+					&HoldReason::IncreaseDeposit.into(),
+					&payer,
+					&Self::pool_account(),
+					request.deposit,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)
+			} else {
+				Self::close_increase(&payer, state).map(|_| Zero::zero())
+			}
+		})?;
 		Self::deposit_event(Event::CreditIncreaseRejected { payer, abusive, slashed });
 		Ok(())
 	}
@@ -307,9 +310,11 @@ impl<T: Config> Pallet<T> {
 			}
 			(_, true) => {
 				debt.standing = DebtStanding::Defaulted;
-				CreditProfiles::<T>::mutate(&payer, |profile| {
-					profile.history.defaults = profile.history.defaults.saturating_add(1)
-				});
+				Self::mutate_payer(&payer, |state| {
+					let defaults = &mut state.profile.history.defaults;
+					*defaults = defaults.saturating_add(1);
+					Ok::<_, DispatchError>(())
+				})?;
 				Debts::<T>::insert(id, debt);
 				Self::deposit_event(Event::DebtDefaulted { id, payer: payer.clone(), owed });
 				Self::limit_changed(&payer, LimitChangeReason::Default);

@@ -39,9 +39,10 @@ impl<T: Config> Pallet<T> {
 	/// every debt noted in default is counted in its payer's defaults.
 	fn check_increases() -> Result<(), TryRuntimeError> {
 		let reason = HoldReason::IncreaseDeposit.into();
-		for (payer, request) in IncreaseRequests::<T>::iter() {
+		for (payer, state) in Payers::<T>::iter() {
+			let deposit = state.increase_request.map(|request| request.deposit);
 			ensure!(
-				T::Currency::balance_on_hold(&reason, &payer) == request.deposit,
+				T::Currency::balance_on_hold(&reason, &payer) == deposit.unwrap_or_default(),
 				"a credit-increase request's deposit is not held"
 			);
 		}
@@ -52,15 +53,22 @@ impl<T: Config> Pallet<T> {
 		}
 		for (payer, count) in defaulted {
 			ensure!(
-				CreditProfiles::<T>::get(&payer).history.defaults >= count,
+				Payers::<T>::get(&payer).profile.history.defaults >= count,
 				"a defaulted debt is not counted in its payer's defaults"
 			);
 		}
 		Ok(())
 	}
 
-	/// Invariant 7: each stored certificate's deposit is held from its subject.
+	/// Invariant 7: each stored certificate's deposit is held from its subject, and the trusted
+	/// set lists exactly the stored CAs, sorted.
 	fn check_certificates() -> Result<(), TryRuntimeError> {
+		let mut stored: alloc::vec::Vec<_> = CertificateAuthorities::<T>::iter_keys().collect();
+		stored.sort_unstable();
+		ensure!(
+			TrustedCas::<T>::get().into_inner() == stored,
+			"the trusted CA set differs from the stored CAs"
+		);
 		for (who, certificate) in Certificates::<T>::iter() {
 			ensure!(
 				certificate.payload.subject == who,
@@ -109,7 +117,12 @@ impl<T: Config> Pallet<T> {
 			);
 			let request = Requests::<T>::get(id).ok_or("a debt has no request")?;
 			ensure!(
-				matches!(request.status, RequestStatus::Settled | RequestStatus::Completed),
+				matches!(
+					request.status,
+					RequestStatus::Settled
+						| RequestStatus::Completed
+						| RequestStatus::ClosedUnacknowledged
+				),
 				"a debt belongs to a request that was not settled"
 			);
 			ensure!(
@@ -118,7 +131,7 @@ impl<T: Config> Pallet<T> {
 					&& request.amount == debt.principal,
 				"a debt does not match its request"
 			);
-			let index = OpenDebtsOf::<T>::get(&debt.payer);
+			let index = Payers::<T>::get(&debt.payer).open_debts;
 			let entry = index
 				.iter()
 				.find(|d| d.id == id)
@@ -131,20 +144,20 @@ impl<T: Config> Pallet<T> {
 			total = total.checked_add(&owed).ok_or("total debt overflows")?;
 		}
 
-		let indexed: usize = OpenDebtsOf::<T>::iter_values().map(|refs| refs.len()).sum();
+		let indexed: usize = Payers::<T>::iter_values().map(|state| state.open_debts.len()).sum();
 		ensure!(indexed == debt_count, "the per-payer debt index lists a debt that does not exist");
 
 		let ledger = Pool::<T>::get();
 		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
 		let expected = total.checked_add(&ledger.repaid).ok_or("repaid overflows")?;
 		ensure!(lent == expected, "debts differ from paid out + fees - repaid");
-		for index in OpenDebtsOf::<T>::iter_values() {
-			ensure!(!index.is_empty(), "an empty open-debt index was kept");
+		for state in Payers::<T>::iter_values() {
+			ensure!(state != Default::default(), "an empty payer state was kept");
 		}
 		Ok(())
 	}
 
-	/// Invariants 5 and 6: pending requests, their index and their deposits.
+	/// Invariants 5 and 6: open requests, the pending ones' index, and their deposits.
 	fn check_requests() -> Result<(), TryRuntimeError> {
 		let next = NextRequestId::<T>::get();
 		let mut pending: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -152,21 +165,24 @@ impl<T: Config> Pallet<T> {
 		for (id, request) in Requests::<T>::iter() {
 			ensure!(id < next, "a request id is not below NextRequestId");
 			ensure!(request.payer != request.payee, "a request pays its own payer");
-			let deposit = if request.status == RequestStatus::Pending {
-				pending_count = pending_count.saturating_add(1);
-				ensure!(
-					OpenRequestsOf::<T>::get(&request.payer).contains(&id),
-					"a pending request is missing from its payer's index"
-				);
-				request.deposit
-			} else {
-				Zero::zero()
+			let deposit = match request.status {
+				RequestStatus::Pending => {
+					pending_count = pending_count.saturating_add(1);
+					ensure!(
+						Payers::<T>::get(&request.payer).open_requests.contains(&id),
+						"a pending request is missing from its payer's index"
+					);
+					request.deposit
+				}
+				RequestStatus::Settled => request.deposit,
+				_ => Zero::zero(),
 			};
 			// Every payer who ever asked is checked, so a deposit left held after its request
 			// ended is found too.
 			add_to(&mut pending, request.payer, deposit)?;
 		}
-		let indexed: usize = OpenRequestsOf::<T>::iter_values().map(|ids| ids.len()).sum();
+		let indexed: usize =
+			Payers::<T>::iter_values().map(|state| state.open_requests.len()).sum();
 		ensure!(
 			indexed == pending_count,
 			"the open-request index lists a request that is not pending"
@@ -176,11 +192,13 @@ impl<T: Config> Pallet<T> {
 		for (payer, deposits) in pending {
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &payer) == deposits,
-				"held deposits differ from the pending requests' deposits"
+				"held deposits differ from the open requests' deposits"
 			);
 		}
-		for (payer, ids) in OpenRequestsOf::<T>::iter() {
-			ensure!(!ids.is_empty(), "an empty open-request index was kept");
+		for (payer, state) in Payers::<T>::iter() {
+			if state.open_requests.is_empty() {
+				continue;
+			}
 			ensure!(
 				!T::Currency::balance_on_hold(&reason, &payer).is_zero(),
 				"a payer with pending requests holds no deposit"

@@ -153,6 +153,15 @@ pub type DebtIndexOf<T> = frame_support::BoundedVec<DebtRefOf<T>, <T as Config>:
 pub type VolumeRingOf<T> =
 	frame_support::BoundedVec<types::VolumeBucket<BalanceOf<T>>, <T as Config>::VolumeBuckets>;
 
+/// Everything kept about one payer, for this runtime.
+pub type PayerStateOf<T> = types::PayerState<
+	BalanceOf<T>,
+	frame_support::BoundedVec<types::RequestId, <T as Config>::MaxOpenRequests>,
+	DebtIndexOf<T>,
+	frame_support::BoundedVec<types::Repayment<BalanceOf<T>>, types::MaxRecentRepayments>,
+	IncreaseRequestOf<T>,
+>;
+
 /// A CA or display name for this runtime.
 pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
 
@@ -237,6 +246,7 @@ pub mod pallet {
 			type MaxOpenDebts = ConstU32<8>;
 			type MaxDescriptionLen = ConstU32<64>;
 			type MaxNameLen = ConstU32<32>;
+			type MaxTrustedCas = ConstU32<16>;
 			type VolumeBucketLength = DayLength;
 			type VolumeBuckets = ConstU32<30>;
 			type RaiseInterval = DayLength;
@@ -328,6 +338,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
 
+		/// Most CAs trusted at once.
+		#[pallet::constant]
+		type MaxTrustedCas: Get<u32>;
+
 		/// The node-limit formula's parameters (see [`formula`]).
 		#[pallet::constant]
 		#[pallet::no_default]
@@ -386,16 +400,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RequestOf<T>>;
 
-	/// The pending requests of each payer.
-	#[pallet::storage]
-	pub type OpenRequestsOf<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<RequestId, T::MaxOpenRequests>,
-		ValueQuery,
-	>;
-
 	/// The grade each payee keeps for each payer: `(payee, payer) -> grade`.
 	#[pallet::storage]
 	pub type Grades<T: Config> = StorageDoubleMap<
@@ -407,40 +411,31 @@ pub mod pallet {
 		Grade<BalanceOf<T>>,
 	>;
 
-	/// Each payer's credit file: base limit, repayment record, last raise of its limit.
+	/// Everything kept about each payer, in one entry: its credit file (base limit, repayment
+	/// record, last raise), its pending requests, its unpaid debts, its recent repayments and
+	/// its open credit-increase request. A payer with nothing to keep has no entry.
 	#[pallet::storage]
-	pub type CreditProfiles<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, CreditProfile<BalanceOf<T>>, ValueQuery>;
+	pub type Payers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PayerStateOf<T>, ValueQuery>;
 
 	/// Unpaid debts, by the id of the request that created them.
 	#[pallet::storage]
 	pub type Debts<T: Config> = StorageMap<_, Twox64Concat, RequestId, DebtOf<T>>;
 
-	/// Each payer's unpaid debts: id, payee, due date and what is still owed. One bounded read
-	/// gives everything the two limit checks need about what the payer owes (in all, to one
-	/// payee, overdue), so no running sums are stored beside it.
-	#[pallet::storage]
-	pub type OpenDebtsOf<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, DebtIndexOf<T>, ValueQuery>;
-
-	/// Each payer's most recent repayments, oldest first.
-	#[pallet::storage]
-	pub type RecentRepayments<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<Repayment<BalanceOf<T>>, MaxRecentRepayments>,
-		ValueQuery,
-	>;
-
 	/// The id the next trusted CA gets.
 	#[pallet::storage]
 	pub type NextCaId<T> = StorageValue<_, CaId, ValueQuery>;
 
-	/// The trusted CAs. A CA missing here invalidates every certificate it issued.
+	/// The trusted CAs: name and key. A CA missing here invalidates every certificate it issued.
 	#[pallet::storage]
 	pub type CertificateAuthorities<T: Config> =
 		StorageMap<_, Twox64Concat, CaId, CertificateAuthority<NameOf<T>>>;
+
+	/// The ids of the trusted CAs, sorted: the keys of [`CertificateAuthorities`] in one small
+	/// entry, so that checking both parties' CAs is one read.
+	#[pallet::storage]
+	pub type TrustedCas<T: Config> =
+		StorageValue<_, BoundedVec<CaId, T::MaxTrustedCas>, ValueQuery>;
 
 	/// Revoked certificates, by CA and serial.
 	#[pallet::storage]
@@ -456,11 +451,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PayeeVolume<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, VolumeRingOf<T>, ValueQuery>;
-
-	/// Each payer's open credit-increase request (at most one).
-	#[pallet::storage]
-	pub type IncreaseRequests<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, IncreaseRequestOf<T>>;
 
 	/// What went in and out of the pool through this pallet.
 	#[pallet::storage]
@@ -492,7 +482,11 @@ pub mod pallet {
 				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
 			}
 			for (payer, limit) in &self.base_limits {
-				CreditProfiles::<T>::mutate(payer, |profile| profile.base_limit = *limit);
+				let set = Pallet::<T>::mutate_payer(payer, |state| {
+					state.profile.base_limit = *limit;
+					Ok::<(), ()>(())
+				});
+				set.expect("setting a base limit cannot fail");
 			}
 			for (payee, payer, level, limit) in &self.grades {
 				assert!(payee != payer, "a payee cannot grade itself");
@@ -517,7 +511,7 @@ pub mod pallet {
 					valid_until,
 				};
 				assert!(
-					CertificateAuthorities::<T>::contains_key(payload.ca),
+					TrustedCas::<T>::get().contains(&payload.ca),
 					"a genesis certificate names an unknown CA"
 				);
 				Certificates::<T>::insert(
@@ -620,6 +614,9 @@ pub mod pallet {
 		DebtOverdue { id: RequestId, payer: T::AccountId, owed: BalanceOf<T> },
 		/// A debt went into default: the payer's node limit is zero from now on.
 		DebtDefaulted { id: RequestId, payer: T::AccountId, owed: BalanceOf<T> },
+		/// A settled request the payee did not acknowledge by its `expires_at` was closed; the
+		/// payer's deposit came back. The debt stands.
+		RequestClosedUnacknowledged { id: RequestId, payer: T::AccountId, payee: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -712,6 +709,11 @@ pub mod pallet {
 		DebtNotOverdue,
 		/// The debt's standing was noted already, and it is not yet in default.
 		StandingAlreadyNoted,
+		/// `MaxTrustedCas` CAs are trusted already.
+		TooManyCas,
+		/// The request is closed: only a pending request, or a settled one not yet
+		/// acknowledged, can be closed past its expiry.
+		RequestNotOpen,
 	}
 
 	#[pallet::hooks]

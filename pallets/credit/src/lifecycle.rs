@@ -3,7 +3,8 @@
 //! here; every function either completes or fails without effect (calls are transactional).
 
 use crate::{
-	limits, pallet::*, types::*, BalanceOf, DebtOf, DebtRefOf, GoodsOf, RequestOf, Settlement,
+	limits, pallet::*, types::*, BalanceOf, DebtOf, DebtRefOf, GoodsOf, PayerStateOf, RequestOf,
+	Settlement,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -19,20 +20,6 @@ use sp_runtime::{
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
-/// Drops the entries of a per-payer index that match, and the index itself once it is empty, so
-/// no empty index is ever stored.
-fn remove_from_index<V, S>(
-	index: &mut Option<frame_support::BoundedVec<V, S>>,
-	matches: impl Fn(&V) -> bool,
-) {
-	if let Some(entries) = index {
-		entries.retain(|entry| !matches(entry));
-		if entries.is_empty() {
-			*index = None;
-		}
-	}
-}
-
 impl<T: Config> Pallet<T> {
 	/// The credit pool's account, derived from `Config::PalletId`.
 	pub fn pool_account() -> T::AccountId {
@@ -44,33 +31,58 @@ impl<T: Config> Pallet<T> {
 		Moment::try_from(T::Time::now().as_millis()).unwrap_or(Moment::MAX)
 	}
 
+	/// Changes what is kept about `payer` if `f` succeeds, in one write; a payer left with
+	/// nothing to keep loses its entry, so no empty state is ever stored.
+	pub(crate) fn mutate_payer<R, E>(
+		payer: &T::AccountId,
+		f: impl FnOnce(&mut PayerStateOf<T>) -> Result<R, E>,
+	) -> Result<R, E> {
+		Payers::<T>::try_mutate_exists(payer, |entry| {
+			let mut state = entry.take().unwrap_or_default();
+			let result = f(&mut state);
+			*entry = (state != PayerStateOf::<T>::default()).then_some(state);
+			result
+		})
+	}
+
+	/// Writes `state` back as what is kept about `payer` (nothing, if it is empty).
+	pub(crate) fn put_payer(payer: &T::AccountId, state: PayerStateOf<T>) {
+		if state == PayerStateOf::<T>::default() {
+			Payers::<T>::remove(payer);
+		} else {
+			Payers::<T>::insert(payer, state);
+		}
+	}
+
 	/// Whether any of the payer's unpaid debts is past its due date at `now`.
 	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
-		any_overdue(&OpenDebtsOf::<T>::get(payer), now)
+		any_overdue(&Payers::<T>::get(payer).open_debts, now)
 	}
 
 	/// All `payer` owes now.
 	pub fn outstanding(payer: &T::AccountId) -> BalanceOf<T> {
-		total_owed::<T>(&OpenDebtsOf::<T>::get(payer))
+		total_owed::<T>(&Payers::<T>::get(payer).open_debts)
 	}
 
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
 	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
 		let now = Self::now();
 		let payee_volume = Self::payee_volume_at(payee, now);
-		Self::limits_with(payer, payee, &OpenDebtsOf::<T>::get(payer), payee_volume, now)
+		Self::limits_with(payer, payee, &Payers::<T>::get(payer), payee_volume, now)
 	}
 
-	/// [`Self::limits_for`] with the payer's open debts and the payee's volume already read.
+	/// [`Self::limits_for`] with what is kept about the payer and the payee's volume already
+	/// read.
 	fn limits_with(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
-		debts: &[DebtRefOf<T>],
+		state: &PayerStateOf<T>,
 		payee_volume: BalanceOf<T>,
 		now: Moment,
 	) -> LimitCheck<BalanceOf<T>> {
 		let payee_limit = Grades::<T>::get(payee, payer).map(|g| g.limit).unwrap_or_default();
-		let inputs = Self::limit_inputs_with(payer, Some(payee_volume), debts, now);
+		let inputs = Self::limit_inputs_with(state, Some(payee_volume), now);
+		let debts = &state.open_debts;
 		limits::headroom(
 			payee_limit,
 			sum_owed::<T>(debts, |debt| debt.payee == *payee),
@@ -81,7 +93,8 @@ impl<T: Config> Pallet<T> {
 
 	/// A payer's unpaid debts with their ids, in the order they were settled.
 	pub fn open_debts(payer: &T::AccountId) -> Vec<(RequestId, DebtOf<T>)> {
-		OpenDebtsOf::<T>::get(payer)
+		Payers::<T>::get(payer)
+			.open_debts
 			.iter()
 			.filter_map(|d| Debts::<T>::get(d.id).map(|debt| (d.id, debt)))
 			.collect()
@@ -98,10 +111,10 @@ impl<T: Config> Pallet<T> {
 		payee: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DryRun<BalanceOf<T>> {
-		let (debts, now) = (OpenDebtsOf::<T>::get(payer), Self::now());
+		let (state, now) = (Payers::<T>::get(payer), Self::now());
 		let limits =
-			Self::limits_with(payer, payee, &debts, Self::payee_volume_at(payee, now), now);
-		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &debts, now)
+			Self::limits_with(payer, payee, &state, Self::payee_volume_at(payee, now), now);
+		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)
 			.and_then(|()| Self::certified_parties(payer, payee, now).map(|_| ()));
 		let verdict = match may_borrow {
 			Err(error) => Verdict::Refused(error),
@@ -195,13 +208,14 @@ impl<T: Config> Pallet<T> {
 		goods: GoodsOf<T>,
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
-		Self::ensure_may_borrow(&payer, &payee, amount, &OpenDebtsOf::<T>::get(&payer), now)?;
+		let mut state = Payers::<T>::get(&payer);
+		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
 		let (payer_certificate, payee_certificate) = Self::certified_parties(&payer, &payee, now)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-		OpenRequestsOf::<T>::try_mutate(&payer, |open| open.try_push(id))
-			.map_err(|_| Error::<T>::TooManyOpenRequests)?;
+		state.open_requests.try_push(id).map_err(|_| Error::<T>::TooManyOpenRequests)?;
+		Self::put_payer(&payer, state);
 		let deposit = T::RequestDeposit::get();
 		T::Currency::hold(&HoldReason::RequestDeposit.into(), &payer, deposit)?;
 
@@ -232,8 +246,22 @@ impl<T: Config> Pallet<T> {
 		Ok(request)
 	}
 
-	/// Moves a pending request to `status`: its deposit comes back, it leaves the payer's index.
+	/// Moves a pending request to the final `status`: its deposit comes back, it leaves the
+	/// payer's pending requests.
 	fn end_pending(
+		id: RequestId,
+		request: RequestOf<T>,
+		status: RequestStatus<BalanceOf<T>>,
+	) -> DispatchResult {
+		Self::mutate_payer(&request.payer, |state| -> DispatchResult {
+			state.open_requests.retain(|open_id| *open_id != id);
+			Ok(())
+		})?;
+		Self::close_open(id, request, status)
+	}
+
+	/// Moves an open request to the final `status` and releases its deposit.
+	fn close_open(
 		id: RequestId,
 		mut request: RequestOf<T>,
 		status: RequestStatus<BalanceOf<T>>,
@@ -244,9 +272,6 @@ impl<T: Config> Pallet<T> {
 			request.deposit,
 			Precision::Exact,
 		)?;
-		OpenRequestsOf::<T>::mutate_exists(&request.payer, |open| {
-			remove_from_index(open, |open_id| *open_id == id)
-		});
 		request.status = status;
 		Requests::<T>::insert(id, request);
 		Ok(())
@@ -268,11 +293,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Closes an open request past its `expires_at`: a pending one expires, a settled one the
+	/// payee never acknowledged is closed unacknowledged. Either way the deposit comes back.
 	pub(crate) fn do_close_expired(id: RequestId) -> DispatchResult {
-		let request = Self::pending(id)?;
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		let settled = match request.status {
+			RequestStatus::Pending => false,
+			RequestStatus::Settled => true,
+			_ => return Err(Error::<T>::RequestNotOpen.into()),
+		};
 		ensure!(Self::now() > request.expires_at, Error::<T>::RequestNotExpired);
-		Self::end_pending(id, request, RequestStatus::Expired)?;
-		Self::deposit_event(Event::RequestExpired { id });
+		if settled {
+			let (payer, payee) = (request.payer.clone(), request.payee.clone());
+			Self::close_open(id, request, RequestStatus::ClosedUnacknowledged)?;
+			Self::deposit_event(Event::RequestClosedUnacknowledged { id, payer, payee });
+		} else {
+			Self::end_pending(id, request, RequestStatus::Expired)?;
+			Self::deposit_event(Event::RequestExpired { id });
+		}
 		Ok(())
 	}
 
@@ -283,17 +321,18 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
 		Self::still_certified(&request.payer_certificate, &request.payee_certificate, now)?;
 
-		// Read once: the overdue rule, both outstanding sums and the new entry all come from it.
-		let debts = OpenDebtsOf::<T>::get(&request.payer);
-		if any_overdue(&debts, now) {
+		// Read once: the overdue rule, both outstanding sums, the node limit's inputs and the
+		// settlement's changes all come from it.
+		let state = Payers::<T>::get(&request.payer);
+		if any_overdue(&state.open_debts, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
 		}
 		// Read once too: the limit reads the window's total, the settlement adds to it.
 		let volume = PayeeVolume::<T>::get(&request.payee);
 		let payee_volume = Self::window_total(&volume, now);
-		let limits = Self::limits_with(&request.payer, &request.payee, &debts, payee_volume, now);
+		let limits = Self::limits_with(&request.payer, &request.payee, &state, payee_volume, now);
 		match limits::check(request.amount, &limits) {
-			Ok(()) => Self::settle(id, request, debts, volume, now),
+			Ok(()) => Self::settle(id, request, state, volume, now),
 			Err(reason) => Self::reject(id, request, reason),
 		}
 	}
@@ -317,10 +356,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Pays the payee from the pool and records the debt. The request stays open, its deposit
+	/// held, until the payee acknowledges receipt (or fails to by the new `expires_at`).
 	fn settle(
 		id: RequestId,
-		request: RequestOf<T>,
-		mut debts: crate::DebtIndexOf<T>,
+		mut request: RequestOf<T>,
+		mut state: PayerStateOf<T>,
 		volume: crate::VolumeRingOf<T>,
 		now: Moment,
 	) -> DispatchResult {
@@ -330,10 +371,12 @@ impl<T: Config> Pallet<T> {
 		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let due_at = now.saturating_add(T::RepaymentPeriod::get());
 
-		debts
+		state
+			.open_debts
 			.try_push(DebtRef { id, payee: payee.clone(), due_at, owed })
 			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
-		OpenDebtsOf::<T>::insert(&payer, debts);
+		state.open_requests.retain(|open_id| *open_id != id);
+		Self::put_payer(&payer, state);
 		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
 			ledger.paid_out =
 				ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
@@ -363,24 +406,22 @@ impl<T: Config> Pallet<T> {
 				standing: DebtStanding::Current,
 			},
 		);
-		Self::end_pending(id, request, RequestStatus::Settled)?;
+		request.status = RequestStatus::Settled;
+		request.expires_at = now.saturating_add(T::RequestLifetime::get());
+		Requests::<T>::insert(id, request);
 		Self::deposit_event(Event::PaymentSettled { id, payer, payee, amount, fee, due_at });
 		Ok(())
 	}
 
+	/// The payee confirms receipt: the request is completed and the payer's deposit comes back.
 	pub(crate) fn do_acknowledge(who: T::AccountId, id: RequestId) -> DispatchResult {
-		Requests::<T>::try_mutate(id, |maybe| -> DispatchResult {
-			let request = maybe.as_mut().ok_or(Error::<T>::RequestNotFound)?;
-			ensure!(request.payee == who, Error::<T>::NotPayee);
-			ensure!(request.status == RequestStatus::Settled, Error::<T>::RequestNotSettled);
-			request.status = RequestStatus::Completed;
-			Self::deposit_event(Event::ReceiptAcknowledged {
-				id,
-				payer: request.payer.clone(),
-				payee: request.payee.clone(),
-			});
-			Ok(())
-		})
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		ensure!(request.status == RequestStatus::Settled, Error::<T>::RequestNotSettled);
+		let (payer, payee) = (request.payer.clone(), request.payee.clone());
+		Self::close_open(id, request, RequestStatus::Completed)?;
+		Self::deposit_event(Event::ReceiptAcknowledged { id, payer, payee });
+		Ok(())
 	}
 
 	pub(crate) fn do_repay(
@@ -402,14 +443,13 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
 		let payer = debt.payer.clone();
-		OpenDebtsOf::<T>::try_mutate_exists(&payer, |index| -> DispatchResult {
-			let entry = index
-				.as_mut()
-				.and_then(|debts| debts.iter_mut().find(|d| d.id == id))
-				.ok_or(Error::<T>::DebtNotFound)?;
+		let repayment = Repayment { debt: id, amount, at: now, on_time };
+		let limit_change = Self::mutate_payer(&payer, |state| {
+			let entry =
+				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
 			entry.owed = remaining;
-			remove_from_index(index, |d| d.owed.is_zero());
-			Ok(())
+			state.open_debts.retain(|d| !d.owed.is_zero());
+			Ok::<_, DispatchError>(Self::record_repayment(state, repayment, remaining.is_zero()))
 		})?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
@@ -417,12 +457,10 @@ impl<T: Config> Pallet<T> {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
 		}
-		// After the debt is updated, so the limit-change event sees what is still overdue.
-		Self::record_repayment(
-			&payer,
-			Repayment { debt: id, amount, at: now, on_time },
-			remaining.is_zero(),
-		);
+		// After the debt and the history are written, so the event sees the new limit.
+		if let Some(reason) = limit_change {
+			Self::limit_changed(&payer, reason);
+		}
 		Self::deposit_event(Event::Repaid {
 			id,
 			payer: payer.clone(),

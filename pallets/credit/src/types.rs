@@ -101,8 +101,10 @@ pub enum RejectionReason<Balance> {
 
 /// Where a request is in its lifecycle.
 ///
-/// `Pending` is the only state that holds a deposit. `Settled` means the pool paid the payee;
-/// `Completed` means the payee also acknowledged receipt. The rest are final.
+/// `Pending` and `Settled` are open: the payer's deposit is held. `Settled` means the pool paid
+/// the payee; `Completed` means the payee also acknowledged receipt, and
+/// `ClosedUnacknowledged` that it did not by the request's `expires_at`. Every other state is
+/// final, and no final state holds a deposit.
 #[derive(
 	Clone,
 	Copy,
@@ -130,6 +132,9 @@ pub enum RequestStatus<Balance> {
 	Cancelled,
 	/// Nobody decided before its expiry.
 	Expired,
+	/// Settled, but the payee did not acknowledge receipt by `expires_at`; closed by anyone.
+	/// The debt stands.
+	ClosedUnacknowledged,
 }
 
 /// A credit request (S20) and everything that happened to it.
@@ -151,11 +156,14 @@ pub struct CreditRequest<AccountId, Balance, Description> {
 	/// The payee's certificate as verified when the request was made; its home chain is where
 	/// settlement pays.
 	pub payee_certificate: crate::certificates::CertifiedAs,
-	/// The deposit held from the payer while the request is pending.
+	/// The deposit held from the payer while the request is open: pending, or settled and not
+	/// yet acknowledged.
 	pub deposit: Balance,
 	/// When it was made.
 	pub created_at: Moment,
-	/// After this moment a pending request can be closed by anyone.
+	/// After this moment an open request can be closed by anyone. Set at creation to
+	/// `created_at + RequestLifetime`; at settlement, to the moment the payee must acknowledge
+	/// receipt by (`RequestLifetime` later).
 	pub expires_at: Moment,
 	/// Where it is now.
 	pub status: RequestStatus<Balance>,
@@ -423,6 +431,42 @@ pub struct CreditProfile<Balance> {
 	/// When the node limit was last raised, if ever: at most one raise per
 	/// `Config::RaiseInterval`.
 	pub last_raise: Option<Moment>,
+}
+
+/// Everything the chain keeps about one payer, in one storage entry
+/// ([`crate::pallet::Payers`]): a credit call reads it once and writes it at most once, where
+/// separate maps would cost a storage read each (the dominant cost of a call).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct PayerState<Balance, OpenRequests, OpenDebts, Recent, Increase> {
+	/// The credit file: base limit, repayment record, the rate limiter's memory.
+	pub profile: CreditProfile<Balance>,
+	/// The ids of its pending requests, oldest first (bounded by `Config::MaxOpenRequests`).
+	pub open_requests: OpenRequests,
+	/// Its unpaid debts: id, payee, due date and what is still owed (bounded by
+	/// `Config::MaxOpenDebts`). Everything the two limit checks need about what the payer owes
+	/// (in all, to one payee, overdue), so no running sums are stored beside it.
+	pub open_debts: OpenDebts,
+	/// Its most recent repayments, oldest first.
+	pub recent_repayments: Recent,
+	/// Its open credit-increase request, if any (at most one).
+	pub increase_request: Option<Increase>,
+}
+
+// By hand: the derive would ask for `Increase: Default`, which a request is not.
+impl<Balance: Default, OpenRequests: Default, OpenDebts: Default, Recent: Default, Increase> Default
+	for PayerState<Balance, OpenRequests, OpenDebts, Recent, Increase>
+{
+	fn default() -> Self {
+		Self {
+			profile: Default::default(),
+			open_requests: Default::default(),
+			open_debts: Default::default(),
+			recent_repayments: Default::default(),
+			increase_request: None,
+		}
+	}
 }
 
 /// What went in and out of the pool through this pallet. The pool's balance is at least

@@ -54,6 +54,7 @@ impl pallet_credit::Config for Runtime {
 	type CaAdmin = EnsureRoot<AccountId>;
 	type CertificateDeposit = ConstU128<{ UNIT / 10 }>;
 	type MaxNameLen = ConstU32<64>;
+	type MaxTrustedCas = ConstU32<32>;
 	type LimitParameters = CreditLimitParameters;
 	type VolumeBucketLength = DayLength;
 	type VolumeBuckets = ConstU32<30>;

@@ -3,9 +3,12 @@
 use crate::{
 	certificates::{revocation_message, signed_message, CertificateFailure, CertificatePayload},
 	mock::*,
-	CertificateAuthorities, Certificates, Error, Event, HoldReason, PayloadOf,
+	CertificateAuthorities, Certificates, Error, Event, HoldReason, PayloadOf, TrustedCas,
 };
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, Get},
+};
 use sp_core::{ed25519, sr25519, Pair, H256};
 use sp_runtime::{DispatchError, MultiSignature, MultiSigner};
 
@@ -183,8 +186,10 @@ fn removing_a_ca_invalidates_its_certificates_at_once() {
 			p.clone(),
 			sign_sr(&ca_pair(), &p)
 		));
+		assert_eq!(TrustedCas::<Test>::get().to_vec(), vec![0, ca], "the genesis CA and this one");
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
 		assert!(!CertificateAuthorities::<Test>::contains_key(ca));
+		assert_eq!(TrustedCas::<Test>::get().to_vec(), vec![0]);
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::UntrustedCa));
 		let q = payload(ca, PAYEE, 2);
 		assert_noop!(
@@ -253,6 +258,38 @@ fn ca_administration_needs_the_ca_admin_and_a_known_ca() {
 		assert_noop!(
 			Credit::revoke_certificate(RuntimeOrigin::signed(PAYER), 0, 1),
 			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn at_most_max_trusted_cas_are_trusted_at_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		let max = <Test as crate::Config>::MaxTrustedCas::get();
+		for _ in 1..max {
+			trust(ca_pair().public().into());
+		}
+		assert_eq!(TrustedCas::<Test>::get().len() as u32, max);
+		assert_noop!(
+			Credit::add_ca(
+				RuntimeOrigin::root(),
+				b"one too many".to_vec().try_into().unwrap(),
+				ca_pair().public().into()
+			),
+			Error::<Test>::TooManyCas
+		);
+		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), 1));
+		trust(ca_pair().public().into());
+	});
+}
+
+#[test]
+fn a_trusted_set_out_of_step_with_the_stored_cas_is_detected() {
+	ExtBuilder::default().build().execute_with(|| {
+		TrustedCas::<Test>::mutate(|trusted| trusted.try_push(9).unwrap());
+		assert_eq!(
+			Credit::do_try_state(),
+			Err(DispatchError::Other("the trusted CA set differs from the stored CAs"))
 		);
 	});
 }

@@ -3,11 +3,12 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, LimitKind, Moment, RejectionReason, RequestStatus},
-	Debts, Error, Event, OpenDebtsOf, Pool, Requests,
+	Debts, Error, Event, Payers, Pool, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 
 const PERIOD: Moment = <Test as crate::Config>::RepaymentPeriod::get();
+const LIFETIME: Moment = <Test as crate::Config>::RequestLifetime::get();
 
 #[test]
 fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
@@ -18,13 +19,20 @@ fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
 		assert_eq!(status(id), RequestStatus::Settled);
 		assert_eq!(free(PAYEE), START_BALANCE + 500);
 		assert_eq!(pool(), POOL_FUNDING - 500);
-		assert_eq!((held(PAYER), free(PAYER)), (0, START_BALANCE), "deposit released");
+		assert_eq!(
+			(held(PAYER), free(PAYER)),
+			(DEPOSIT, START_BALANCE - DEPOSIT),
+			"the deposit stays held until the payee acknowledges receipt"
+		);
+		let request = Requests::<Test>::get(id).unwrap();
+		assert_eq!(request.expires_at, START + LIFETIME, "the payee has a lifetime to acknowledge");
+		assert!(Payers::<Test>::get(PAYER).open_requests.is_empty(), "no longer pending");
 
 		let debt = Debts::<Test>::get(id).unwrap();
 		assert_eq!((debt.payer, debt.payee, debt.principal, debt.fee), (PAYER, PAYEE, 500, 5));
 		assert_eq!(debt.due_at, START + PERIOD);
 		assert_eq!(
-			OpenDebtsOf::<Test>::get(PAYER).to_vec(),
+			Payers::<Test>::get(PAYER).open_debts.to_vec(),
 			vec![DebtRef { id, payee: PAYEE, due_at: START + PERIOD, owed: 505 }]
 		);
 		assert_eq!(Credit::outstanding(&PAYER), 505);
@@ -116,7 +124,8 @@ fn the_payee_limit_refuses_with_the_reason_and_both_headrooms() {
 			}
 		);
 		assert_eq!(Debts::<Test>::get(id), None);
-		assert_eq!((held(PAYER), Credit::outstanding(&PAYER)), (0, 404));
+		// What is held is the settled request's deposit, until its receipt is acknowledged.
+		assert_eq!((held(PAYER), Credit::outstanding(&PAYER)), (DEPOSIT, 404));
 		assert_eq!(free(PAYEE), START_BALANCE + 400);
 	});
 }
@@ -168,7 +177,7 @@ fn a_debt_that_fell_overdue_while_pending_rejects_the_request() {
 		advance(11);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
 		assert_eq!(status(id), RequestStatus::Rejected(RejectionReason::PayerHasOverdueDebt));
-		assert_eq!(held(PAYER), 0);
+		assert_eq!(held(PAYER), DEPOSIT, "only the settled request's deposit is held");
 	});
 }
 

@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, Repayment, RepaymentHistory},
-	CreditProfiles, Debts, Error, Event, OpenDebtsOf, Pool, RecentRepayments,
+	Debts, Error, Event, Payers, Pool,
 };
 use frame_support::{assert_noop, assert_ok};
 
@@ -18,14 +18,18 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		advance(1_000);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 300));
 		assert_eq!(Debts::<Test>::get(id).unwrap().repaid, 300);
-		assert_eq!(OpenDebtsOf::<Test>::get(PAYER)[0].owed, 710, "the index follows the debt");
+		assert_eq!(
+			Payers::<Test>::get(PAYER).open_debts[0].owed,
+			710,
+			"the index follows the debt"
+		);
 		assert_eq!(Credit::outstanding(&PAYER), 710);
 		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_outstanding, 710);
 		assert_eq!(Pool::<Test>::get().outstanding(), 710);
 		assert_eq!(pool(), POOL_FUNDING - 1_000 + 300);
 		assert_eq!(Pool::<Test>::get().repaid, 300);
 		assert_eq!(
-			CreditProfiles::<Test>::get(PAYER).history,
+			Payers::<Test>::get(PAYER).profile.history,
 			RepaymentHistory {
 				on_time_count: 1,
 				on_time_amount: 300,
@@ -38,7 +42,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 			}
 		);
 		assert_eq!(
-			RecentRepayments::<Test>::get(PAYER).to_vec(),
+			Payers::<Test>::get(PAYER).recent_repayments.to_vec(),
 			vec![Repayment { debt: id, amount: 300, at: START + 1_000, on_time: true }]
 		);
 		assert_eq!(
@@ -61,8 +65,7 @@ fn repaying_in_full_with_the_fee_closes_the_debt() {
 		let id = settled(1_000);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
 		assert_eq!(Debts::<Test>::get(id), None);
-		assert!(OpenDebtsOf::<Test>::get(PAYER).is_empty());
-		assert!(!OpenDebtsOf::<Test>::contains_key(PAYER), "no empty index is kept");
+		assert!(Payers::<Test>::get(PAYER).open_debts.is_empty());
 		assert_eq!(Credit::outstanding(&PAYER), 0);
 		assert_eq!(Pool::<Test>::get().outstanding(), 0);
 		assert_eq!(pool(), POOL_FUNDING + 10, "the fee stays in the pool");
@@ -94,12 +97,13 @@ fn a_third_party_repayment_counts_for_the_debtor_only() {
 			id
 		};
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(OTHER), payers_debt, 40));
-		assert_eq!(free(OTHER), START_BALANCE - 40);
+		// Less its own settled request's deposit, held until the payee acknowledges receipt.
+		assert_eq!(free(OTHER), START_BALANCE - DEPOSIT - 40);
 		assert_eq!(Credit::outstanding(&PAYER), 61);
 		assert_eq!(Credit::outstanding(&OTHER), 51, "the repayer's own debt is untouched");
 		assert_eq!(Debts::<Test>::get(others_debt).unwrap().repaid, 0);
-		assert_eq!(CreditProfiles::<Test>::get(PAYER).history.on_time_count, 1);
-		assert_eq!(CreditProfiles::<Test>::get(OTHER).history, RepaymentHistory::default());
+		assert_eq!(Payers::<Test>::get(PAYER).profile.history.on_time_count, 1);
+		assert_eq!(Payers::<Test>::get(OTHER).profile.history, RepaymentHistory::default());
 		assert_eq!(
 			last_event(),
 			Event::Repaid {
@@ -168,7 +172,7 @@ fn a_repayment_after_the_due_date_is_late() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 10));
 		advance(1);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 20));
-		let history = CreditProfiles::<Test>::get(PAYER).history;
+		let history = Payers::<Test>::get(PAYER).profile.history;
 		assert_eq!((history.on_time_count, history.on_time_amount), (1, 10));
 		assert_eq!((history.late_count, history.late_amount), (1, 20));
 		assert!(matches!(last_event(), Event::Repaid { on_time: false, .. }));
@@ -194,10 +198,10 @@ fn recent_repayments_keep_the_newest_within_their_bound() {
 			advance(1);
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, i));
 		}
-		let recent = RecentRepayments::<Test>::get(PAYER);
+		let recent = Payers::<Test>::get(PAYER).recent_repayments;
 		assert_eq!(recent.len(), 16);
 		assert_eq!(recent.first().unwrap().amount, 5);
 		assert_eq!(recent.last().unwrap().amount, 20);
-		assert_eq!(CreditProfiles::<Test>::get(PAYER).history.on_time_count, 20);
+		assert_eq!(Payers::<Test>::get(PAYER).profile.history.on_time_count, 20);
 	});
 }

@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, RequestStatus},
-	Error, Event, OpenRequestsOf, Requests,
+	Error, Event, Payers, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 use sp_runtime::{DispatchError, TokenError};
@@ -20,7 +20,7 @@ fn a_request_is_stored_pending_with_a_held_deposit() {
 		assert_eq!(stored.status, RequestStatus::Pending);
 		assert_eq!((stored.created_at, stored.expires_at), (START, START + LIFETIME));
 		assert_eq!(held(PAYER), DEPOSIT);
-		assert_eq!(OpenRequestsOf::<Test>::get(PAYER).to_vec(), vec![id]);
+		assert_eq!(Payers::<Test>::get(PAYER).open_requests.to_vec(), vec![id]);
 		assert_eq!(
 			last_event(),
 			Event::PaymentRequested {
@@ -116,7 +116,7 @@ fn the_payer_may_cancel_a_pending_request() {
 		assert_eq!(status(id), RequestStatus::Cancelled);
 		assert_eq!(held(PAYER), 0);
 		assert_eq!(free(PAYER), START_BALANCE);
-		assert!(OpenRequestsOf::<Test>::get(PAYER).is_empty());
+		assert!(Payers::<Test>::get(PAYER).open_requests.is_empty());
 		assert_eq!(last_event(), Event::RequestCancelled { id });
 	});
 }
@@ -179,15 +179,27 @@ fn a_request_at_its_expiry_is_not_yet_expired() {
 }
 
 #[test]
-fn only_pending_requests_expire() {
+fn only_open_requests_close() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
 		assert_ok!(Credit::decline_request(RuntimeOrigin::signed(PAYEE), id));
 		advance(LIFETIME + 1);
 		assert_noop!(
 			Credit::close_expired(RuntimeOrigin::signed(OTHER), id),
-			Error::<Test>::RequestNotPending
+			Error::<Test>::RequestNotOpen
 		);
+	});
+}
+
+#[test]
+fn a_payer_with_nothing_left_to_keep_has_no_entry() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(!Payers::<Test>::contains_key(OTHER));
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), OTHER, 1, 1_000));
+		let id = request_from(OTHER, PAYEE, 50);
+		assert!(Payers::<Test>::contains_key(OTHER));
+		assert_ok!(Credit::cancel_request(RuntimeOrigin::signed(OTHER), id));
+		assert!(!Payers::<Test>::contains_key(OTHER), "an empty state is removed, not stored");
 	});
 }
 
