@@ -20,7 +20,7 @@
 //! | decide (S30 to S70) | [`Pallet::accept_request`], [`Pallet::decline_request`] | the payee |
 //! | confirm receipt (S80) | [`Pallet::acknowledge_receipt`] | the payee |
 //! | repay | [`Pallet::repay`] | anyone, for any debt |
-//! | close a stale ask | [`Pallet::close_expired`] | anyone |
+//! | close a stale ask, or a receipt never acknowledged | [`Pallet::close_expired`] | anyone |
 //! | note a debt overdue or in default | [`Pallet::report_overdue`] | anyone |
 //! | ask for a higher limit (claim 5) | [`Pallet::request_credit_increase`], [`Pallet::withdraw_credit_increase`] | the payer |
 //! | decide on it | [`Pallet::approve_credit_increase`], [`Pallet::reject_credit_increase`] | `Config::CreditOfficer` |
@@ -52,7 +52,9 @@
 //! - Every raise of a payer's limit (a credited on-time repayment, an approved increase, a higher
 //!   base limit) passes one rate limiter: at most one raise per `Config::RaiseInterval`.
 //! - Every change of a payer's limit emits [`Event::NodeLimitChanged`] with its reason.
-//! - Only the pending state holds a deposit; every way out of it releases the deposit.
+//! - A request holds its deposit while it is open: pending, then, once settled, until the payee
+//!   acknowledges receipt. Every way to a final state (cancelled, declined, expired, rejected,
+//!   completed, closed unacknowledged) releases it.
 //! - A repayment lowers exactly one debt, never below zero, and counts in that debt's payer's
 //!   history whoever pays it.
 //!
@@ -64,14 +66,15 @@
 //!    existential deposit once funded;
 //! 2. the sum of all debts equals `paid_out + fees_charged - repaid`
 //!    ([`types::PoolLedger::outstanding`]);
-//! 3. each payer's [`OpenDebtsOf`] lists exactly its debts, each with the debt's payee, due date
-//!    and what it still owes (the limit checks sum these);
+//! 3. each payer's open debts in [`Payers`] list exactly its debts, each with the debt's payee,
+//!    due date and what it still owes (the limit checks sum these); no empty payer state is kept;
 //! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
 //!    indexed under its payer;
-//! 5. the deposit held from each payer equals the deposits of its pending requests, and every
-//!    pending request is indexed under its payer;
+//! 5. the deposit held from each payer equals the deposits of its open requests (pending, or
+//!    settled and not yet acknowledged), and exactly the pending ones are indexed under it;
 //! 6. every request id is below [`NextRequestId`];
-//! 7. every stored certificate belongs to its subject, whose certificate deposit is held;
+//! 7. every stored certificate belongs to its subject, whose certificate deposit is held, and
+//!    [`TrustedCas`] lists exactly the stored CAs;
 //! 8. every open credit-increase request's deposit is held from its payer, and every debt noted
 //!    in default counts in its payer's defaults.
 //!
@@ -296,7 +299,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type LocalChainId: Get<ChainId>;
 
-		/// Held from the payer for each pending request; released whenever it stops pending.
+		/// Held from the payer for each request while it is open (pending, or settled and not yet
+		/// acknowledged); released when it ends.
 		#[pallet::constant]
 		#[pallet::no_default]
 		type RequestDeposit: Get<BalanceOf<Self>>;
@@ -384,7 +388,7 @@ pub mod pallet {
 	/// Why the pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A payer's deposit for a pending credit request.
+		/// A payer's deposit for an open credit request.
 		RequestDeposit,
 		/// An account's deposit for its stored certificate.
 		CertificateDeposit,
@@ -805,7 +809,8 @@ pub mod pallet {
 		}
 
 		/// Ask `payee` to accept a credit payment of `amount` for `goods` (S10, S20). Holds
-		/// `Config::RequestDeposit` from the caller until the request stops pending.
+		/// `Config::RequestDeposit` from the caller until the request ends (see
+		/// [`Pallet::acknowledge_receipt`]).
 		///
 		/// Emits [`Event::PaymentRequested`]. Errors with [`Error::ZeroAmount`],
 		/// [`Error::RequestToSelf`], [`Error::PayerHasOverdueDebt`],
@@ -834,7 +839,9 @@ pub mod pallet {
 
 		/// Accept a pending request as its payee (S30), then check both limits (S40 to S60): if
 		/// they allow it the pool pays the caller and the payer owes the debt (S70); if not the
-		/// request ends rejected with the reason (claim 4). Either way the deposit comes back.
+		/// request ends rejected with the reason (claim 4) and the deposit comes back. A settled
+		/// request keeps the deposit until the payee acknowledges receipt, which it must do
+		/// within `Config::RequestLifetime` (the request's new `expires_at`).
 		///
 		/// Emits [`Event::PaymentSettled`] or [`Event::RequestRejected`]. Errors, leaving the
 		/// request pending, with [`Error::RequestNotFound`], [`Error::NotPayee`],
@@ -856,7 +863,8 @@ pub mod pallet {
 			Self::do_decline(who, id)
 		}
 
-		/// Confirm, as payee, that a settled payment arrived (S80); the request completes.
+		/// Confirm, as payee, that a settled payment arrived (S80); the request completes and the
+		/// payer's deposit comes back.
 		///
 		/// Emits [`Event::ReceiptAcknowledged`], the payer's success notice. Errors with
 		/// [`Error::RequestNotFound`], [`Error::NotPayee`] or [`Error::RequestNotSettled`].
@@ -882,10 +890,13 @@ pub mod pallet {
 			Self::do_repay(who, id, amount)
 		}
 
-		/// Close a pending request past its expiry; the payer's deposit comes back. Anyone may.
+		/// Close an open request past its `expires_at`; the payer's deposit comes back. Anyone
+		/// may. A pending request expires; a settled one whose payee never acknowledged receipt
+		/// is closed unacknowledged, and its debt stands.
 		///
-		/// Emits [`Event::RequestExpired`]. Errors with [`Error::RequestNotFound`],
-		/// [`Error::RequestNotPending`] or [`Error::RequestNotExpired`].
+		/// Emits [`Event::RequestExpired`] or [`Event::RequestClosedUnacknowledged`]. Errors
+		/// with [`Error::RequestNotFound`], [`Error::RequestNotOpen`] or
+		/// [`Error::RequestNotExpired`].
 		#[pallet::call_index(11)]
 		pub fn close_expired(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
 			ensure_signed(origin)?;
