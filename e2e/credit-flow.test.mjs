@@ -57,6 +57,14 @@ async function requestCredit(payer, payee, amount) {
 	return event(r, 'PaymentRequested').id;
 }
 
+/** What `who` has on hold as request deposits (`Credit.RequestDeposit`). */
+async function requestDepositsHeld(who) {
+	const holds = (await api.query.balances.holds(who)).toJSON();
+	return holds
+		.filter((hold) => JSON.stringify(hold.id) === JSON.stringify({ credit: 'RequestDeposit' }))
+		.reduce((sum, hold) => sum + BigInt(hold.amount), 0n);
+}
+
 test('a frontend runs the whole credit flow with fresh accounts', async () => {
 	const payer = await account('//E2EPayer');
 	const payee = await account('//E2EShop');
@@ -77,9 +85,13 @@ test('a frontend runs the whole credit flow with fresh accounts', async () => {
 	const afterPay = (await api.query.system.account(payee.address)).data.free.toBigInt();
 	assert.ok(afterPay - before > 99n * UNIT, 'the pool paid the payee (less the fee of the accept)');
 
+	const deposit = api.consts.credit.requestDeposit.toBigInt();
+	assert.equal(await requestDepositsHeld(payer.address), deposit, 'held until the receipt');
+
 	const ack = await send(api, api.tx.credit.acknowledgeReceipt(id), payee);
 	assert.equal(ack.error, null);
 	assert.ok(event(ack, 'ReceiptAcknowledged'));
+	assert.equal(await requestDepositsHeld(payer.address), 0n, 'the deposit came back');
 
 	const debts = (await api.call.creditApi.debtsOf(payer.address)).toJSON();
 	assert.equal(debts.length, 1);

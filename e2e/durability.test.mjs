@@ -17,8 +17,8 @@ async function creditState(api, at) {
 	for (let id = 0; id < next; id += 1) requests.push((await apiAt.query.credit.requests(id)).toJSON());
 	const debts = (await apiAt.query.credit.debts.entries()).map(([k, v]) => [k.toHex(), v.toJSON()]);
 	const pool = (await apiAt.query.credit.pool()).toJSON();
-	const payers = (await apiAt.query.credit.payers.entries()).map(([k, v]) => [k.toHex(), v.toJSON()]);
-	return { next, requests, debts, pool, payers };
+	const parties = (await apiAt.query.credit.parties.entries()).map(([k, v]) => [k.toHex(), v.toJSON()]);
+	return { next, requests, debts, pool, parties };
 }
 
 test('a SIGKILLed node restarts with the same finalized head and credit state', async (t) => {

@@ -156,7 +156,7 @@ mod tests {
 				sp_runtime::MultiSignature::Sr25519(sr25519::Signature::from_raw(sig)),
 			));
 			assert_eq!(
-				pallet_credit::Certificates::<Runtime>::get(&dave).unwrap().payload.serial,
+				pallet_credit::Parties::<Runtime>::get(&dave).certificate.unwrap().payload.serial,
 				77
 			);
 		});

@@ -60,7 +60,7 @@ fn development_preset_runs_the_whole_credit_flow() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(payer.clone()), id, owed));
 		assert!(pallet_credit::Debts::<Runtime>::get(id).is_none());
 		assert_eq!(Balances::free_balance(Credit::pool_account()), pool_before + amount / 100);
-		assert_eq!(pallet_credit::Payers::<Runtime>::get(&payer).profile.history.on_time_count, 1);
+		assert_eq!(pallet_credit::Parties::<Runtime>::get(&payer).profile.history.on_time_count, 1);
 
 		Credit::do_try_state().expect("credit invariants hold");
 	});

@@ -87,10 +87,10 @@ fn certify<T: Config>(who: &T::AccountId) {
 		valid_from: 0,
 		valid_until: Moment::MAX,
 	};
-	Certificates::<T>::insert(
-		who,
-		crate::certificates::Certificate { payload, deposit: Zero::zero() },
-	);
+	Parties::<T>::mutate(who, |state| {
+		state.certificate =
+			Some(crate::certificates::Certificate { payload, deposit: Zero::zero() })
+	});
 }
 
 fn goods<T: Config>() -> GoodsOf<T> {
@@ -103,7 +103,7 @@ fn goods<T: Config>() -> GoodsOf<T> {
 
 /// Sets `payer`'s base limit.
 fn base_limit<T: Config>(payer: &T::AccountId, limit: BalanceOf<T>) {
-	Payers::<T>::mutate(payer, |state| state.profile.base_limit = limit);
+	Parties::<T>::mutate(payer, |state| state.profile.base_limit = limit);
 }
 
 /// A payer and payee with room under both limits, a funded pool, the payer's indexes one below
@@ -138,7 +138,7 @@ fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 			crate::volume::record(ring, at, length, units::<T>(1));
 		}
 	});
-	Payers::<T>::mutate(&payer, |state| {
+	Parties::<T>::mutate(&payer, |state| {
 		let recent = &mut state.recent_repayments;
 		while recent
 			.try_push(Repayment { debt: 0, amount: units::<T>(1), at: now, on_time: true })
@@ -266,9 +266,9 @@ fn populate<T: Config>(n: u32) {
 			},
 		);
 		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };
-		Payers::<T>::insert(
+		Parties::<T>::insert(
 			&payer,
-			PayerStateOf::<T> {
+			PartyStateOf::<T> {
 				open_debts: BoundedVec::truncate_from(alloc::vec![entry]),
 				..Default::default()
 			},
@@ -346,7 +346,7 @@ mod benchmarks {
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), units::<T>(5));
-		assert_eq!(Payers::<T>::get(&payer).profile.base_limit, units::<T>(5));
+		assert_eq!(Parties::<T>::get(&payer).profile.base_limit, units::<T>(5));
 		Ok(())
 	}
 
@@ -477,7 +477,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&who);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), payload, signature);
-		assert!(Certificates::<T>::contains_key(&who));
+		assert!(Parties::<T>::get(&who).certificate.is_some());
 	}
 
 	#[benchmark]
@@ -489,7 +489,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&who);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
-		assert!(!Certificates::<T>::contains_key(&who));
+		assert!(Parties::<T>::get(&who).certificate.is_none());
 	}
 
 	#[benchmark]
@@ -504,7 +504,7 @@ mod benchmarks {
 			H256::repeat_byte(4),
 			longest_note::<T>(),
 		);
-		assert!(Payers::<T>::get(&payer).increase_request.is_some());
+		assert!(Parties::<T>::get(&payer).increase_request.is_some());
 	}
 
 	#[benchmark]
@@ -515,7 +515,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer.clone()));
-		assert!(Payers::<T>::get(&payer).increase_request.is_none());
+		assert!(Parties::<T>::get(&payer).increase_request.is_none());
 	}
 
 	#[benchmark]
@@ -528,7 +528,7 @@ mod benchmarks {
 		all_debts_in_default::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone());
-		assert_eq!(Payers::<T>::get(&payer).profile.base_limit, units::<T>(2));
+		assert_eq!(Parties::<T>::get(&payer).profile.base_limit, units::<T>(2));
 		Ok(())
 	}
 
@@ -542,14 +542,14 @@ mod benchmarks {
 		// Abusive: the deposit moves to the pool, the costlier way out.
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, payer.clone(), true);
-		assert!(Payers::<T>::get(&payer).increase_request.is_none());
+		assert!(Parties::<T>::get(&payer).increase_request.is_none());
 		Ok(())
 	}
 
 	#[benchmark]
 	fn report_overdue() {
 		let (payer, _) = worst_case_parties::<T>();
-		let id = Payers::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
+		let id = Parties::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
 		all_debts_in_default::<T>();
 		let reporter = funded::<T>("reporter", 0);
 		whitelist_caller::<T>(&reporter);

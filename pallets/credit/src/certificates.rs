@@ -295,7 +295,8 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		now: Moment,
 	) -> Result<CertifiedAs, CertificateFailure> {
-		let certificate = Certificates::<T>::get(who).ok_or(CertificateFailure::Missing)?.payload;
+		let certificate =
+			Parties::<T>::get(who).certificate.ok_or(CertificateFailure::Missing)?.payload;
 		let certified = certificate.certified_as();
 		Self::check_validity(&certified, now)?;
 		Ok(certified)
@@ -308,31 +309,37 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(payload.subject == who, Error::<T>::CertificateNotForCaller);
 		Self::verify_certificate(&payload, &signature)?;
-		// A replacement keeps the deposit already held and tops it up to the current one.
-		let held = Certificates::<T>::get(&who).map(|old| old.deposit).unwrap_or_default();
-		let required = T::CertificateDeposit::get();
-		if required > held {
-			T::Currency::hold(
-				&HoldReason::CertificateDeposit.into(),
-				&who,
-				required.saturating_sub(held),
-			)?;
-		}
-		let deposit = required.max(held);
 		let (ca, serial) = (payload.ca, payload.serial);
-		Certificates::<T>::insert(&who, Certificate { payload, deposit });
+		Self::mutate_party(&who, |state| -> DispatchResult {
+			// A replacement keeps the deposit already held and tops it up to the current one.
+			let held = state.certificate.as_ref().map(|old| old.deposit).unwrap_or_default();
+			let required = T::CertificateDeposit::get();
+			if required > held {
+				T::Currency::hold(
+					&HoldReason::CertificateDeposit.into(),
+					&who,
+					required.saturating_sub(held),
+				)?;
+			}
+			let deposit = required.max(held);
+			state.certificate = Some(Certificate { payload, deposit });
+			Ok(())
+		})?;
 		Self::deposit_event(Event::CertificateRegistered { who, ca, serial });
 		Ok(())
 	}
 
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
-		let certificate = Certificates::<T>::take(&who).ok_or(Error::<T>::CertificateMissing)?;
-		T::Currency::release(
-			&HoldReason::CertificateDeposit.into(),
-			&who,
-			certificate.deposit,
-			Precision::Exact,
-		)?;
+		Self::mutate_party(&who, |state| -> DispatchResult {
+			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
+			T::Currency::release(
+				&HoldReason::CertificateDeposit.into(),
+				&who,
+				certificate.deposit,
+				Precision::Exact,
+			)?;
+			Ok(())
+		})?;
 		Self::deposit_event(Event::CertificateRemoved { who });
 		Ok(())
 	}

@@ -18,7 +18,7 @@ use crate::{
 	lifecycle::{overdue_owed, total_owed},
 	pallet::*,
 	types::*,
-	volume, BalanceOf, DescriptionOf, IncreaseRequestOf, PayerStateOf, VolumeRingOf,
+	volume, BalanceOf, DescriptionOf, IncreaseRequestOf, PartyStateOf, VolumeRingOf,
 };
 use frame_support::{
 	ensure,
@@ -37,7 +37,7 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
 	/// What `payer` owes now on debts past their due date.
 	pub fn overdue_amount(payer: &T::AccountId, now: Moment) -> BalanceOf<T> {
-		overdue_owed::<T>(&Payers::<T>::get(payer).open_debts, now)
+		overdue_owed::<T>(&Parties::<T>::get(payer).open_debts, now)
 	}
 
 	/// `payee`'s settled volume over the window ending now.
@@ -66,13 +66,13 @@ impl<T: Config> Pallet<T> {
 	) -> LimitInputs<BalanceOf<T>> {
 		let now = Self::now();
 		let payee_volume = payee.map(|payee| Self::payee_volume_at(payee, now));
-		Self::limit_inputs_with(&Payers::<T>::get(payer), payee_volume, now)
+		Self::limit_inputs_with(&Parties::<T>::get(payer), payee_volume, now)
 	}
 
 	/// [`Self::limit_inputs`] with what is kept about the payer and the payee's volume already
 	/// read.
 	pub(crate) fn limit_inputs_with(
-		state: &PayerStateOf<T>,
+		state: &PartyStateOf<T>,
 		payee_volume: Option<BalanceOf<T>>,
 		now: Moment,
 	) -> LimitInputs<BalanceOf<T>> {
@@ -104,7 +104,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Everything a wallet shows about a payer's standing.
 	pub fn credit_record_of(payer: &T::AccountId) -> CreditRecord<BalanceOf<T>> {
-		let state = Payers::<T>::get(payer);
+		let state = Parties::<T>::get(payer);
 		let inputs = Self::limit_inputs_with(&state, None, Self::now());
 		CreditRecord {
 			base_limit: inputs.base,
@@ -155,7 +155,7 @@ impl<T: Config> Pallet<T> {
 	/// counts as one late debt. Partial repayments only add to the counts and sums. Returns why
 	/// the limit changed, if it did, for the caller to announce once `state` is written.
 	pub(crate) fn record_repayment(
-		state: &mut PayerStateOf<T>,
+		state: &mut PartyStateOf<T>,
 		repayment: Repayment<BalanceOf<T>>,
 		cleared: bool,
 	) -> Option<LimitChangeReason> {
@@ -199,7 +199,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
-		Self::mutate_payer(&payer, |state| -> DispatchResult {
+		Self::mutate_party(&payer, |state| -> DispatchResult {
 			let profile = &mut state.profile;
 			if limit > profile.base_limit {
 				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);
@@ -219,7 +219,7 @@ impl<T: Config> Pallet<T> {
 		note: DescriptionOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut state = Payers::<T>::get(&payer);
+		let mut state = Parties::<T>::get(&payer);
 		ensure!(state.increase_request.is_none(), Error::<T>::IncreaseAlreadyOpen);
 		Self::ensure_not_in_default(&state.profile)?;
 		let cap = T::LimitParameters::get().cap;
@@ -231,7 +231,7 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::IncreaseDeposit.into(), &payer, deposit)?;
 		state.increase_request =
 			Some(IncreaseRequest { amount, evidence_hash, note, deposit, requested_at: now });
-		Self::put_payer(&payer, state);
+		Self::put_party(&payer, state);
 		Self::deposit_event(Event::CreditIncreaseRequested { payer, amount, evidence_hash });
 		Ok(())
 	}
@@ -239,7 +239,7 @@ impl<T: Config> Pallet<T> {
 	/// Takes the open increase request out of `payer`'s `state` and releases its deposit.
 	fn close_increase(
 		payer: &T::AccountId,
-		state: &mut PayerStateOf<T>,
+		state: &mut PartyStateOf<T>,
 	) -> Result<IncreaseRequestOf<T>, sp_runtime::DispatchError> {
 		let request = state.increase_request.take().ok_or(Error::<T>::IncreaseNotFound)?;
 		T::Currency::release(
@@ -252,14 +252,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw_increase(payer: T::AccountId) -> DispatchResult {
-		Self::mutate_payer(&payer, |state| Self::close_increase(&payer, state))?;
+		Self::mutate_party(&payer, |state| Self::close_increase(&payer, state))?;
 		Self::deposit_event(Event::CreditIncreaseWithdrawn { payer });
 		Ok(())
 	}
 
 	pub(crate) fn do_approve_increase(payer: T::AccountId) -> DispatchResult {
 		let cap = T::LimitParameters::get().cap;
-		let base_limit = Self::mutate_payer(
+		let base_limit = Self::mutate_party(
 			&payer,
 			|state| -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
 				Self::ensure_not_in_default(&state.profile)?;
@@ -277,7 +277,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_reject_increase(payer: T::AccountId, abusive: bool) -> DispatchResult {
-		let slashed = Self::mutate_payer(&payer, |state| {
+		let slashed = Self::mutate_party(&payer, |state| {
 			if abusive {
 				let request = state.increase_request.take().ok_or(Error::<T>::IncreaseNotFound)?;
 				T::Currency::transfer_on_hold(
@@ -310,7 +310,7 @@ impl<T: Config> Pallet<T> {
 			}
 			(_, true) => {
 				debt.standing = DebtStanding::Defaulted;
-				Self::mutate_payer(&payer, |state| {
+				Self::mutate_party(&payer, |state| {
 					let defaults = &mut state.profile.history.defaults;
 					*defaults = defaults.saturating_add(1);
 					Ok::<_, DispatchError>(())

@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 	/// every debt noted in default is counted in its payer's defaults.
 	fn check_increases() -> Result<(), TryRuntimeError> {
 		let reason = HoldReason::IncreaseDeposit.into();
-		for (payer, state) in Payers::<T>::iter() {
+		for (payer, state) in Parties::<T>::iter() {
 			let deposit = state.increase_request.map(|request| request.deposit);
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &payer) == deposit.unwrap_or_default(),
@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (payer, count) in defaulted {
 			ensure!(
-				Payers::<T>::get(&payer).profile.history.defaults >= count,
+				Parties::<T>::get(&payer).profile.history.defaults >= count,
 				"a defaulted debt is not counted in its payer's defaults"
 			);
 		}
@@ -69,7 +69,9 @@ impl<T: Config> Pallet<T> {
 			TrustedCas::<T>::get().into_inner() == stored,
 			"the trusted CA set differs from the stored CAs"
 		);
-		for (who, certificate) in Certificates::<T>::iter() {
+		for (who, certificate) in
+			Parties::<T>::iter().filter_map(|(who, state)| Some((who, state.certificate?)))
+		{
 			ensure!(
 				certificate.payload.subject == who,
 				"a certificate is stored for another account"
@@ -131,7 +133,7 @@ impl<T: Config> Pallet<T> {
 					&& request.amount == debt.principal,
 				"a debt does not match its request"
 			);
-			let index = Payers::<T>::get(&debt.payer).open_debts;
+			let index = Parties::<T>::get(&debt.payer).open_debts;
 			let entry = index
 				.iter()
 				.find(|d| d.id == id)
@@ -144,14 +146,14 @@ impl<T: Config> Pallet<T> {
 			total = total.checked_add(&owed).ok_or("total debt overflows")?;
 		}
 
-		let indexed: usize = Payers::<T>::iter_values().map(|state| state.open_debts.len()).sum();
+		let indexed: usize = Parties::<T>::iter_values().map(|state| state.open_debts.len()).sum();
 		ensure!(indexed == debt_count, "the per-payer debt index lists a debt that does not exist");
 
 		let ledger = Pool::<T>::get();
 		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
 		let expected = total.checked_add(&ledger.repaid).ok_or("repaid overflows")?;
 		ensure!(lent == expected, "debts differ from paid out + fees - repaid");
-		for state in Payers::<T>::iter_values() {
+		for state in Parties::<T>::iter_values() {
 			ensure!(state != Default::default(), "an empty payer state was kept");
 		}
 		Ok(())
@@ -169,7 +171,7 @@ impl<T: Config> Pallet<T> {
 				RequestStatus::Pending => {
 					pending_count = pending_count.saturating_add(1);
 					ensure!(
-						Payers::<T>::get(&request.payer).open_requests.contains(&id),
+						Parties::<T>::get(&request.payer).open_requests.contains(&id),
 						"a pending request is missing from its payer's index"
 					);
 					request.deposit
@@ -182,7 +184,7 @@ impl<T: Config> Pallet<T> {
 			add_to(&mut pending, request.payer, deposit)?;
 		}
 		let indexed: usize =
-			Payers::<T>::iter_values().map(|state| state.open_requests.len()).sum();
+			Parties::<T>::iter_values().map(|state| state.open_requests.len()).sum();
 		ensure!(
 			indexed == pending_count,
 			"the open-request index lists a request that is not pending"
@@ -195,7 +197,7 @@ impl<T: Config> Pallet<T> {
 				"held deposits differ from the open requests' deposits"
 			);
 		}
-		for (payer, state) in Payers::<T>::iter() {
+		for (payer, state) in Parties::<T>::iter() {
 			if state.open_requests.is_empty() {
 				continue;
 			}

@@ -66,7 +66,7 @@
 //!    existential deposit once funded;
 //! 2. the sum of all debts equals `paid_out + fees_charged - repaid`
 //!    ([`types::PoolLedger::outstanding`]);
-//! 3. each payer's open debts in [`Payers`] list exactly its debts, each with the debt's payee,
+//! 3. each payer's open debts in [`Parties`] list exactly its debts, each with the debt's payee,
 //!    due date and what it still owes (the limit checks sum these); no empty payer state is kept;
 //! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
 //!    indexed under its payer;
@@ -156,9 +156,10 @@ pub type DebtIndexOf<T> = frame_support::BoundedVec<DebtRefOf<T>, <T as Config>:
 pub type VolumeRingOf<T> =
 	frame_support::BoundedVec<types::VolumeBucket<BalanceOf<T>>, <T as Config>::VolumeBuckets>;
 
-/// Everything kept about one payer, for this runtime.
-pub type PayerStateOf<T> = types::PayerState<
+/// Everything kept about one party, for this runtime.
+pub type PartyStateOf<T> = types::PartyState<
 	BalanceOf<T>,
+	CertificateOf<T>,
 	frame_support::BoundedVec<types::RequestId, <T as Config>::MaxOpenRequests>,
 	DebtIndexOf<T>,
 	frame_support::BoundedVec<types::Repayment<BalanceOf<T>>, types::MaxRecentRepayments>,
@@ -415,12 +416,13 @@ pub mod pallet {
 		Grade<BalanceOf<T>>,
 	>;
 
-	/// Everything kept about each payer, in one entry: its credit file (base limit, repayment
-	/// record, last raise), its pending requests, its unpaid debts, its recent repayments and
-	/// its open credit-increase request. A payer with nothing to keep has no entry.
+	/// Everything kept about each party, in one entry: its certificate and, as a payer, its
+	/// credit file (base limit, repayment record, last raise), its pending requests, its unpaid
+	/// debts, its recent repayments and its open credit-increase request. An account with
+	/// nothing to keep has no entry.
 	#[pallet::storage]
-	pub type Payers<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, PayerStateOf<T>, ValueQuery>;
+	pub type Parties<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PartyStateOf<T>, ValueQuery>;
 
 	/// Unpaid debts, by the id of the request that created them.
 	#[pallet::storage]
@@ -445,11 +447,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RevokedSerials<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, CaId, Twox64Concat, u64, ()>;
-
-	/// Each account's registered certificate.
-	#[pallet::storage]
-	pub type Certificates<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, CertificateOf<T>>;
 
 	/// Each payee's settled volume over the window, as a ring of time buckets.
 	#[pallet::storage]
@@ -486,7 +483,7 @@ pub mod pallet {
 				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
 			}
 			for (payer, limit) in &self.base_limits {
-				let set = Pallet::<T>::mutate_payer(payer, |state| {
+				let set = Pallet::<T>::mutate_party(payer, |state| {
 					state.profile.base_limit = *limit;
 					Ok::<(), ()>(())
 				});
@@ -518,10 +515,12 @@ pub mod pallet {
 					TrustedCas::<T>::get().contains(&payload.ca),
 					"a genesis certificate names an unknown CA"
 				);
-				Certificates::<T>::insert(
-					&payload.subject,
-					Certificate { payload: payload.clone(), deposit: Zero::zero() },
-				);
+				let certificate = Certificate { payload: payload.clone(), deposit: Zero::zero() };
+				let stored = Pallet::<T>::mutate_party(&payload.subject, |state| {
+					state.certificate = Some(certificate);
+					Ok::<(), ()>(())
+				});
+				stored.expect("storing a certificate cannot fail");
 			}
 		}
 	}

@@ -3,7 +3,7 @@
 //! here; every function either completes or fails without effect (calls are transactional).
 
 use crate::{
-	limits, pallet::*, types::*, BalanceOf, DebtOf, DebtRefOf, GoodsOf, PayerStateOf, RequestOf,
+	limits, pallet::*, types::*, BalanceOf, DebtOf, DebtRefOf, GoodsOf, PartyStateOf, RequestOf,
 	Settlement,
 };
 use alloc::vec::Vec;
@@ -33,42 +33,42 @@ impl<T: Config> Pallet<T> {
 
 	/// Changes what is kept about `payer` if `f` succeeds, in one write; a payer left with
 	/// nothing to keep loses its entry, so no empty state is ever stored.
-	pub(crate) fn mutate_payer<R, E>(
+	pub(crate) fn mutate_party<R, E>(
 		payer: &T::AccountId,
-		f: impl FnOnce(&mut PayerStateOf<T>) -> Result<R, E>,
+		f: impl FnOnce(&mut PartyStateOf<T>) -> Result<R, E>,
 	) -> Result<R, E> {
-		Payers::<T>::try_mutate_exists(payer, |entry| {
+		Parties::<T>::try_mutate_exists(payer, |entry| {
 			let mut state = entry.take().unwrap_or_default();
 			let result = f(&mut state);
-			*entry = (state != PayerStateOf::<T>::default()).then_some(state);
+			*entry = (state != PartyStateOf::<T>::default()).then_some(state);
 			result
 		})
 	}
 
 	/// Writes `state` back as what is kept about `payer` (nothing, if it is empty).
-	pub(crate) fn put_payer(payer: &T::AccountId, state: PayerStateOf<T>) {
-		if state == PayerStateOf::<T>::default() {
-			Payers::<T>::remove(payer);
+	pub(crate) fn put_party(payer: &T::AccountId, state: PartyStateOf<T>) {
+		if state == PartyStateOf::<T>::default() {
+			Parties::<T>::remove(payer);
 		} else {
-			Payers::<T>::insert(payer, state);
+			Parties::<T>::insert(payer, state);
 		}
 	}
 
 	/// Whether any of the payer's unpaid debts is past its due date at `now`.
 	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
-		any_overdue(&Payers::<T>::get(payer).open_debts, now)
+		any_overdue(&Parties::<T>::get(payer).open_debts, now)
 	}
 
 	/// All `payer` owes now.
 	pub fn outstanding(payer: &T::AccountId) -> BalanceOf<T> {
-		total_owed::<T>(&Payers::<T>::get(payer).open_debts)
+		total_owed::<T>(&Parties::<T>::get(payer).open_debts)
 	}
 
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom.
 	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
 		let now = Self::now();
 		let payee_volume = Self::payee_volume_at(payee, now);
-		Self::limits_with(payer, payee, &Payers::<T>::get(payer), payee_volume, now)
+		Self::limits_with(payer, payee, &Parties::<T>::get(payer), payee_volume, now)
 	}
 
 	/// [`Self::limits_for`] with what is kept about the payer and the payee's volume already
@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 	fn limits_with(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
-		state: &PayerStateOf<T>,
+		state: &PartyStateOf<T>,
 		payee_volume: BalanceOf<T>,
 		now: Moment,
 	) -> LimitCheck<BalanceOf<T>> {
@@ -93,7 +93,7 @@ impl<T: Config> Pallet<T> {
 
 	/// A payer's unpaid debts with their ids, in the order they were settled.
 	pub fn open_debts(payer: &T::AccountId) -> Vec<(RequestId, DebtOf<T>)> {
-		Payers::<T>::get(payer)
+		Parties::<T>::get(payer)
 			.open_debts
 			.iter()
 			.filter_map(|d| Debts::<T>::get(d.id).map(|debt| (d.id, debt)))
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 		payee: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DryRun<BalanceOf<T>> {
-		let (state, now) = (Payers::<T>::get(payer), Self::now());
+		let (state, now) = (Parties::<T>::get(payer), Self::now());
 		let limits =
 			Self::limits_with(payer, payee, &state, Self::payee_volume_at(payee, now), now);
 		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)
@@ -208,14 +208,14 @@ impl<T: Config> Pallet<T> {
 		goods: GoodsOf<T>,
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
-		let mut state = Payers::<T>::get(&payer);
+		let mut state = Parties::<T>::get(&payer);
 		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
 		let (payer_certificate, payee_certificate) = Self::certified_parties(&payer, &payee, now)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		state.open_requests.try_push(id).map_err(|_| Error::<T>::TooManyOpenRequests)?;
-		Self::put_payer(&payer, state);
+		Self::put_party(&payer, state);
 		let deposit = T::RequestDeposit::get();
 		T::Currency::hold(&HoldReason::RequestDeposit.into(), &payer, deposit)?;
 
@@ -253,7 +253,7 @@ impl<T: Config> Pallet<T> {
 		request: RequestOf<T>,
 		status: RequestStatus<BalanceOf<T>>,
 	) -> DispatchResult {
-		Self::mutate_payer(&request.payer, |state| -> DispatchResult {
+		Self::mutate_party(&request.payer, |state| -> DispatchResult {
 			state.open_requests.retain(|open_id| *open_id != id);
 			Ok(())
 		})?;
@@ -323,7 +323,7 @@ impl<T: Config> Pallet<T> {
 
 		// Read once: the overdue rule, both outstanding sums, the node limit's inputs and the
 		// settlement's changes all come from it.
-		let state = Payers::<T>::get(&request.payer);
+		let state = Parties::<T>::get(&request.payer);
 		if any_overdue(&state.open_debts, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
 		}
@@ -361,7 +361,7 @@ impl<T: Config> Pallet<T> {
 	fn settle(
 		id: RequestId,
 		mut request: RequestOf<T>,
-		mut state: PayerStateOf<T>,
+		mut state: PartyStateOf<T>,
 		volume: crate::VolumeRingOf<T>,
 		now: Moment,
 	) -> DispatchResult {
@@ -376,7 +376,7 @@ impl<T: Config> Pallet<T> {
 			.try_push(DebtRef { id, payee: payee.clone(), due_at, owed })
 			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
 		state.open_requests.retain(|open_id| *open_id != id);
-		Self::put_payer(&payer, state);
+		Self::put_party(&payer, state);
 		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
 			ledger.paid_out =
 				ledger.paid_out.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
@@ -444,7 +444,7 @@ impl<T: Config> Pallet<T> {
 		let on_time = now <= debt.due_at;
 		let payer = debt.payer.clone();
 		let repayment = Repayment { debt: id, amount, at: now, on_time };
-		let limit_change = Self::mutate_payer(&payer, |state| {
+		let limit_change = Self::mutate_party(&payer, |state| {
 			let entry =
 				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
 			entry.owed = remaining;

@@ -433,14 +433,16 @@ pub struct CreditProfile<Balance> {
 	pub last_raise: Option<Moment>,
 }
 
-/// Everything the chain keeps about one payer, in one storage entry
-/// ([`crate::pallet::Payers`]): a credit call reads it once and writes it at most once, where
-/// separate maps would cost a storage read each (the dominant cost of a call).
+/// Everything the chain keeps about one party (an account that pays or is paid), in one storage
+/// entry ([`crate::pallet::Parties`]): a credit call reads it once and writes it at most once,
+/// where separate maps would cost a storage read each (the dominant cost of a call).
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
-pub struct PayerState<Balance, OpenRequests, OpenDebts, Recent, Increase> {
-	/// The credit file: base limit, repayment record, the rate limiter's memory.
+pub struct PartyState<Balance, Cert, OpenRequests, OpenDebts, Recent, Increase> {
+	/// Its registered certificate, with the deposit held for it.
+	pub certificate: Option<Cert>,
+	/// As a payer: its credit file: base limit, repayment record, the rate limiter's memory.
 	pub profile: CreditProfile<Balance>,
 	/// The ids of its pending requests, oldest first (bounded by `Config::MaxOpenRequests`).
 	pub open_requests: OpenRequests,
@@ -454,12 +456,19 @@ pub struct PayerState<Balance, OpenRequests, OpenDebts, Recent, Increase> {
 	pub increase_request: Option<Increase>,
 }
 
-// By hand: the derive would ask for `Increase: Default`, which a request is not.
-impl<Balance: Default, OpenRequests: Default, OpenDebts: Default, Recent: Default, Increase> Default
-	for PayerState<Balance, OpenRequests, OpenDebts, Recent, Increase>
+// By hand: the derive would ask for `Cert: Default` and `Increase: Default`.
+impl<
+		Balance: Default,
+		Cert,
+		OpenRequests: Default,
+		OpenDebts: Default,
+		Recent: Default,
+		Increase,
+	> Default for PartyState<Balance, Cert, OpenRequests, OpenDebts, Recent, Increase>
 {
 	fn default() -> Self {
 		Self {
+			certificate: None,
 			profile: Default::default(),
 			open_requests: Default::default(),
 			open_debts: Default::default(),

@@ -7,7 +7,7 @@ use crate::{
 	certificates::{signed_message, CertificatePayload},
 	mock::*,
 	types::{RejectionReason, RequestStatus},
-	Debts, Error, Payers, Pool,
+	Debts, Error, Parties, Pool,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 use sp_core::{sr25519, Pair, H256};
@@ -51,7 +51,7 @@ fn tiny_on_time_repayments_earn_no_credit() {
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1));
 			advance(DAY);
 		}
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.credited_count, 0);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 0);
 		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT);
 	});
 }
@@ -145,7 +145,7 @@ fn spam_stops_at_the_open_request_bound() {
 			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 1, goods()),
 			Error::<Test>::TooManyOpenRequests
 		);
-		assert_eq!(Payers::<Test>::get(PAYER).open_requests.len() as u32, bound);
+		assert_eq!(Parties::<Test>::get(PAYER).open_requests.len() as u32, bound);
 	});
 }
 

@@ -3,7 +3,7 @@
 use crate::{
 	certificates::{revocation_message, signed_message, CertificateFailure, CertificatePayload},
 	mock::*,
-	CertificateAuthorities, Certificates, Error, Event, HoldReason, PayloadOf, TrustedCas,
+	CertificateAuthorities, Error, Event, HoldReason, Parties, PayloadOf, TrustedCas,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -55,7 +55,7 @@ fn a_certificate_signed_by_a_trusted_sr25519_ca_registers_with_a_deposit() {
 			p.clone(),
 			sign_sr(&ca_pair(), &p)
 		));
-		assert_eq!(Certificates::<Test>::get(PAYER).unwrap().payload, p);
+		assert_eq!(Parties::<Test>::get(PAYER).certificate.unwrap().payload, p);
 		assert_eq!(
 			Balances::balance_on_hold(
 				&RuntimeHoldReason::Credit(HoldReason::CertificateDeposit),

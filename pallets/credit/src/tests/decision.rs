@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, LimitKind, Moment, RejectionReason, RequestStatus},
-	Debts, Error, Event, Payers, Pool, Requests,
+	Debts, Error, Event, Parties, Pool, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 
@@ -26,13 +26,13 @@ fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
 		);
 		let request = Requests::<Test>::get(id).unwrap();
 		assert_eq!(request.expires_at, START + LIFETIME, "the payee has a lifetime to acknowledge");
-		assert!(Payers::<Test>::get(PAYER).open_requests.is_empty(), "no longer pending");
+		assert!(Parties::<Test>::get(PAYER).open_requests.is_empty(), "no longer pending");
 
 		let debt = Debts::<Test>::get(id).unwrap();
 		assert_eq!((debt.payer, debt.payee, debt.principal, debt.fee), (PAYER, PAYEE, 500, 5));
 		assert_eq!(debt.due_at, START + PERIOD);
 		assert_eq!(
-			Payers::<Test>::get(PAYER).open_debts.to_vec(),
+			Parties::<Test>::get(PAYER).open_debts.to_vec(),
 			vec![DebtRef { id, payee: PAYEE, due_at: START + PERIOD, owed: 505 }]
 		);
 		assert_eq!(Credit::outstanding(&PAYER), 505);

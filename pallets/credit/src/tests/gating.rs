@@ -1,6 +1,6 @@
 //! Certificates gate every call that creates credit exposure: each side, each failure, its error.
 
-use crate::{mock::*, types::RequestStatus, Certificates, Error};
+use crate::{mock::*, types::RequestStatus, Error, Parties};
 use frame_support::{assert_noop, assert_ok};
 
 #[test]
@@ -45,7 +45,9 @@ fn expired_certificates_stop_requests_and_acceptance() {
 #[test]
 fn a_payee_certificate_not_yet_valid_is_named() {
 	ExtBuilder::default().build_and_execute(|| {
-		Certificates::<Test>::mutate(PAYEE, |c| c.as_mut().unwrap().payload.valid_from = START + 1);
+		Parties::<Test>::mutate(PAYEE, |s| {
+			s.certificate.as_mut().unwrap().payload.valid_from = START + 1
+		});
 		assert_noop!(
 			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 10, goods()),
 			Error::<Test>::PayeeCertificateNotYetValid
@@ -117,7 +119,7 @@ fn the_dry_run_names_a_failing_certificate() {
 #[test]
 fn the_request_carries_both_home_chains_from_the_certificates() {
 	ExtBuilder::default().build_and_execute(|| {
-		Certificates::<Test>::mutate(PAYER, |c| c.as_mut().unwrap().payload.home_chain = 5);
+		Parties::<Test>::mutate(PAYER, |s| s.certificate.as_mut().unwrap().payload.home_chain = 5);
 		let id = request(10);
 		let stored = crate::Requests::<Test>::get(id).unwrap();
 		assert_eq!(

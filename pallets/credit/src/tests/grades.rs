@@ -1,6 +1,6 @@
 //! `set_grade`, `remove_grade` and `set_base_limit`.
 
-use crate::{mock::*, types::Grade, Error, Event, Grades, Payers};
+use crate::{mock::*, types::Grade, Error, Event, Grades, Parties};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
@@ -61,7 +61,7 @@ fn remove_grade_refuses_a_missing_grade() {
 fn set_base_limit_sets_the_node_limit() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), OTHER, 77));
-		assert_eq!(Payers::<Test>::get(OTHER).profile.base_limit, 77);
+		assert_eq!(Parties::<Test>::get(OTHER).profile.base_limit, 77);
 		assert_eq!(Credit::node_limit(&OTHER, &PAYEE), 77);
 		assert!(credit_events().contains(&Event::BaseLimitSet { payer: OTHER, limit: 77 }));
 	});

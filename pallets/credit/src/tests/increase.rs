@@ -4,7 +4,7 @@
 use crate::{
 	mock::*,
 	types::{IncreaseRequest, LimitChangeReason, LimitKind, RejectionReason, RequestStatus},
-	Error, Event, HoldReason, Payers,
+	Error, Event, HoldReason, Parties,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
@@ -32,7 +32,7 @@ fn a_request_holds_the_deposit_and_is_stored() {
 		assert_eq!(deposit_held(PAYER), INCREASE_DEPOSIT);
 		assert_eq!(free(PAYER), free_before - INCREASE_DEPOSIT);
 		assert_eq!(
-			Payers::<Test>::get(PAYER).increase_request,
+			Parties::<Test>::get(PAYER).increase_request,
 			Some(IncreaseRequest {
 				amount: 3_000,
 				evidence_hash: EVIDENCE,
@@ -67,9 +67,9 @@ fn a_request_is_refused_with_the_rule_that_failed() {
 #[test]
 fn a_payer_at_the_cap_or_in_default_cannot_ask() {
 	ExtBuilder::default().sample_limits().build_and_execute(|| {
-		Payers::<Test>::mutate(OTHER, |s| s.profile.base_limit = sample_limits().cap);
+		Parties::<Test>::mutate(OTHER, |s| s.profile.base_limit = sample_limits().cap);
 		assert_noop!(ask(OTHER, 1), Error::<Test>::BaseLimitAtCap);
-		Payers::<Test>::mutate(PAYER, |s| s.profile.history.defaults = 1);
+		Parties::<Test>::mutate(PAYER, |s| s.profile.history.defaults = 1);
 		assert_noop!(ask(PAYER, 1), Error::<Test>::PayerInDefault);
 	});
 }
@@ -86,7 +86,7 @@ fn withdrawing_returns_the_deposit() {
 		assert_ok!(Credit::withdraw_credit_increase(RuntimeOrigin::signed(PAYER)));
 		assert_eq!(free(PAYER), free_before);
 		assert_eq!(deposit_held(PAYER), 0);
-		assert!(Payers::<Test>::get(PAYER).increase_request.is_none());
+		assert!(Parties::<Test>::get(PAYER).increase_request.is_none());
 		assert_eq!(last_event(), Event::CreditIncreaseWithdrawn { payer: PAYER });
 	});
 }
@@ -101,7 +101,7 @@ fn approval_raises_the_base_and_returns_the_deposit() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.base_limit, NODE_LIMIT + 3_000);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.base_limit, NODE_LIMIT + 3_000);
 		assert_eq!(free(PAYER), free_before);
 		assert_eq!(deposit_held(PAYER), 0);
 		assert!(credit_events()
@@ -127,7 +127,7 @@ fn approval_stops_at_the_cap() {
 	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_ok!(ask(PAYER, Balance::MAX));
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.base_limit, sample_limits().cap);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.base_limit, sample_limits().cap);
 	});
 }
 
@@ -143,7 +143,7 @@ fn approval_too_soon_after_a_raise_leaves_the_request_open() {
 		assert_eq!(deposit_held(PAYER), INCREASE_DEPOSIT);
 		advance(DAY);
 		assert_ok!(Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.base_limit, 7_000);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.base_limit, 7_000);
 	});
 }
 
@@ -151,7 +151,7 @@ fn approval_too_soon_after_a_raise_leaves_the_request_open() {
 fn approval_is_refused_for_a_payer_in_default() {
 	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		assert_ok!(ask(PAYER, 1_000));
-		Payers::<Test>::mutate(PAYER, |s| s.profile.history.defaults = 1);
+		Parties::<Test>::mutate(PAYER, |s| s.profile.history.defaults = 1);
 		assert_noop!(
 			Credit::approve_credit_increase(RuntimeOrigin::root(), PAYER),
 			Error::<Test>::PayerInDefault
@@ -172,7 +172,7 @@ fn rejection_returns_the_deposit() {
 		);
 		assert_ok!(Credit::reject_credit_increase(RuntimeOrigin::root(), PAYER, false));
 		assert_eq!(free(PAYER), free_before);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.base_limit, NODE_LIMIT);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.base_limit, NODE_LIMIT);
 		assert_eq!(
 			last_event(),
 			Event::CreditIncreaseRejected { payer: PAYER, abusive: false, slashed: 0 }

@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, RequestStatus},
-	Debts, HoldReason, NextRequestId, Payers, Pool, Requests,
+	Debts, HoldReason, NextRequestId, Parties, Pool, Requests,
 };
 use frame_support::traits::{
 	fungible::{Mutate, MutateHold},
@@ -51,21 +51,21 @@ fn a_ledger_that_forgets_a_payment_is_detected() {
 
 #[test]
 fn an_index_entry_owing_another_sum_is_detected() {
-	let message = broken_by(|_, _| Payers::<Test>::mutate(PAYER, |s| s.open_debts[0].owed += 1));
+	let message = broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts[0].owed += 1));
 	assert_eq!(message, "a debt's index entry differs from what the debt owes");
 }
 
 #[test]
 fn an_index_entry_naming_another_payee_is_detected() {
 	let message =
-		broken_by(|_, _| Payers::<Test>::mutate(PAYER, |s| s.open_debts[0].payee = OTHER));
+		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts[0].payee = OTHER));
 	assert_eq!(message, "a debt's index entry names another payee or due date");
 }
 
 #[test]
 fn an_empty_payer_state_is_detected() {
 	let message =
-		broken_by(|_, _| Payers::<Test>::insert(OTHER, crate::PayerStateOf::<Test>::default()));
+		broken_by(|_, _| Parties::<Test>::insert(OTHER, crate::PartyStateOf::<Test>::default()));
 	assert_eq!(message, "an empty payer state was kept");
 }
 
@@ -86,14 +86,14 @@ fn a_debt_without_any_request_is_detected() {
 #[test]
 fn a_debt_missing_from_its_index_is_detected() {
 	let message =
-		broken_by(|_, _| Payers::<Test>::mutate(PAYER, |s| s.open_debts = Default::default()));
+		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts = Default::default()));
 	assert_eq!(message, "a debt is missing from its payer's index");
 }
 
 #[test]
 fn an_indexed_debt_that_does_not_exist_is_detected() {
 	let message = broken_by(|_, _| {
-		Payers::<Test>::mutate(OTHER, |s| {
+		Parties::<Test>::mutate(OTHER, |s| {
 			s.open_debts.try_push(DebtRef { id: 77, payee: PAYEE, due_at: 1, owed: 1 }).unwrap()
 		})
 	});
@@ -131,7 +131,7 @@ fn a_deposit_held_after_its_request_ended_is_detected() {
 		Requests::<Test>::mutate(pending, |r| {
 			r.as_mut().unwrap().status = RequestStatus::Cancelled
 		});
-		Payers::<Test>::mutate(PAYER, |s| s.open_requests = Default::default());
+		Parties::<Test>::mutate(PAYER, |s| s.open_requests = Default::default());
 	});
 	assert_eq!(message, "held deposits differ from the open requests' deposits");
 }
@@ -139,14 +139,14 @@ fn a_deposit_held_after_its_request_ended_is_detected() {
 #[test]
 fn a_pending_request_missing_from_its_index_is_detected() {
 	let message =
-		broken_by(|_, _| Payers::<Test>::mutate(PAYER, |s| s.open_requests = Default::default()));
+		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_requests = Default::default()));
 	assert_eq!(message, "a pending request is missing from its payer's index");
 }
 
 #[test]
 fn an_indexed_request_that_is_not_pending_is_detected() {
 	let message = broken_by(|debt, _| {
-		Payers::<Test>::mutate(PAYER, |s| s.open_requests.try_push(debt).unwrap())
+		Parties::<Test>::mutate(PAYER, |s| s.open_requests.try_push(debt).unwrap())
 	});
 	assert_eq!(message, "the open-request index lists a request that is not pending");
 }

@@ -4,7 +4,7 @@
 use crate::{
 	mock::*,
 	types::{DebtStanding, LimitChangeReason, LimitKind, RejectionReason, RequestStatus, Verdict},
-	Debts, Error, Event, Payers,
+	Debts, Error, Event, Parties,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
@@ -69,7 +69,7 @@ fn on_time_repayment_is_credited_once_per_raise_interval() {
 		let first = settled(100);
 		let second = settled(100);
 		repay_all(first);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.credited_count, 1);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 1);
 		assert_eq!(Credit::ceiling(&PAYER), 5_250);
 		assert!(credit_events().contains(&Event::NodeLimitChanged {
 			payer: PAYER,
@@ -79,12 +79,12 @@ fn on_time_repayment_is_credited_once_per_raise_interval() {
 		}));
 		// Within the interval: counted on time, not credited, no limit change.
 		repay_all(second);
-		let history = Payers::<Test>::get(PAYER).profile.history;
+		let history = Parties::<Test>::get(PAYER).profile.history;
 		assert_eq!((history.on_time_count, history.credited_count), (2, 1));
 		assert_eq!(Credit::ceiling(&PAYER), 5_250);
 		advance(DAY);
 		repay_all(settled(100));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.credited_count, 2);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 2);
 		assert_eq!(Credit::ceiling(&PAYER), 5_500);
 	});
 }
@@ -95,7 +95,7 @@ fn a_late_repayment_lowers_the_limit_and_says_why() {
 		let id = settled(1_000);
 		advance(PERIOD + 1);
 		repay_all(id);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.late_debts, 1);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.late_debts, 1);
 		assert_eq!(Credit::ceiling(&PAYER), 4_000);
 		assert!(credit_events().contains(&Event::NodeLimitChanged {
 			payer: PAYER,
@@ -154,7 +154,7 @@ fn report_overdue_notes_overdue_then_default() {
 		advance(DEFAULT_AFTER);
 		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(PAYEE), id));
 		assert_eq!(Debts::<Test>::get(id).unwrap().standing, DebtStanding::Defaulted);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.defaults, 1);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.defaults, 1);
 		assert!(credit_events().contains(&Event::DebtDefaulted { id, payer: PAYER, owed: 1_010 }));
 		assert_eq!(
 			last_event(),
@@ -171,7 +171,7 @@ fn report_overdue_notes_overdue_then_default() {
 		);
 		// The debt is still owed and can be repaid; the default stays on the record.
 		repay_all(id);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.defaults, 1);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.defaults, 1);
 		assert_eq!(Credit::ceiling(&PAYER), 0);
 	});
 }
@@ -191,14 +191,14 @@ fn a_debt_reported_only_after_the_default_threshold_defaults_at_once() {
 fn raising_the_base_limit_goes_through_the_rate_limiter() {
 	with_sample_limits(|| {
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 6_000));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.last_raise, Some(START));
+		assert_eq!(Parties::<Test>::get(PAYER).profile.last_raise, Some(START));
 		assert_noop!(
 			Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 7_000),
 			Error::<Test>::LimitRaiseTooSoon
 		);
 		// A cut is never rate-limited.
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 1_000));
-		assert_eq!(Payers::<Test>::get(PAYER).profile.base_limit, 1_000);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.base_limit, 1_000);
 		assert_eq!(
 			last_event(),
 			Event::NodeLimitChanged {

@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, Repayment, RepaymentHistory},
-	Debts, Error, Event, Payers, Pool,
+	Debts, Error, Event, Parties, Pool,
 };
 use frame_support::{assert_noop, assert_ok};
 
@@ -19,7 +19,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 300));
 		assert_eq!(Debts::<Test>::get(id).unwrap().repaid, 300);
 		assert_eq!(
-			Payers::<Test>::get(PAYER).open_debts[0].owed,
+			Parties::<Test>::get(PAYER).open_debts[0].owed,
 			710,
 			"the index follows the debt"
 		);
@@ -29,7 +29,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 		assert_eq!(pool(), POOL_FUNDING - 1_000 + 300);
 		assert_eq!(Pool::<Test>::get().repaid, 300);
 		assert_eq!(
-			Payers::<Test>::get(PAYER).profile.history,
+			Parties::<Test>::get(PAYER).profile.history,
 			RepaymentHistory {
 				on_time_count: 1,
 				on_time_amount: 300,
@@ -42,7 +42,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 			}
 		);
 		assert_eq!(
-			Payers::<Test>::get(PAYER).recent_repayments.to_vec(),
+			Parties::<Test>::get(PAYER).recent_repayments.to_vec(),
 			vec![Repayment { debt: id, amount: 300, at: START + 1_000, on_time: true }]
 		);
 		assert_eq!(
@@ -65,7 +65,7 @@ fn repaying_in_full_with_the_fee_closes_the_debt() {
 		let id = settled(1_000);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
 		assert_eq!(Debts::<Test>::get(id), None);
-		assert!(Payers::<Test>::get(PAYER).open_debts.is_empty());
+		assert!(Parties::<Test>::get(PAYER).open_debts.is_empty());
 		assert_eq!(Credit::outstanding(&PAYER), 0);
 		assert_eq!(Pool::<Test>::get().outstanding(), 0);
 		assert_eq!(pool(), POOL_FUNDING + 10, "the fee stays in the pool");
@@ -102,8 +102,8 @@ fn a_third_party_repayment_counts_for_the_debtor_only() {
 		assert_eq!(Credit::outstanding(&PAYER), 61);
 		assert_eq!(Credit::outstanding(&OTHER), 51, "the repayer's own debt is untouched");
 		assert_eq!(Debts::<Test>::get(others_debt).unwrap().repaid, 0);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.on_time_count, 1);
-		assert_eq!(Payers::<Test>::get(OTHER).profile.history, RepaymentHistory::default());
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.on_time_count, 1);
+		assert_eq!(Parties::<Test>::get(OTHER).profile.history, RepaymentHistory::default());
 		assert_eq!(
 			last_event(),
 			Event::Repaid {
@@ -172,7 +172,7 @@ fn a_repayment_after_the_due_date_is_late() {
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 10));
 		advance(1);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 20));
-		let history = Payers::<Test>::get(PAYER).profile.history;
+		let history = Parties::<Test>::get(PAYER).profile.history;
 		assert_eq!((history.on_time_count, history.on_time_amount), (1, 10));
 		assert_eq!((history.late_count, history.late_amount), (1, 20));
 		assert!(matches!(last_event(), Event::Repaid { on_time: false, .. }));
@@ -198,10 +198,10 @@ fn recent_repayments_keep_the_newest_within_their_bound() {
 			advance(1);
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, i));
 		}
-		let recent = Payers::<Test>::get(PAYER).recent_repayments;
+		let recent = Parties::<Test>::get(PAYER).recent_repayments;
 		assert_eq!(recent.len(), 16);
 		assert_eq!(recent.first().unwrap().amount, 5);
 		assert_eq!(recent.last().unwrap().amount, 20);
-		assert_eq!(Payers::<Test>::get(PAYER).profile.history.on_time_count, 20);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.on_time_count, 20);
 	});
 }

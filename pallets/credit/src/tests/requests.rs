@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{Moment, RequestStatus},
-	Error, Event, Payers, Requests,
+	Error, Event, Parties, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 use sp_runtime::{DispatchError, TokenError};
@@ -20,7 +20,7 @@ fn a_request_is_stored_pending_with_a_held_deposit() {
 		assert_eq!(stored.status, RequestStatus::Pending);
 		assert_eq!((stored.created_at, stored.expires_at), (START, START + LIFETIME));
 		assert_eq!(held(PAYER), DEPOSIT);
-		assert_eq!(Payers::<Test>::get(PAYER).open_requests.to_vec(), vec![id]);
+		assert_eq!(Parties::<Test>::get(PAYER).open_requests.to_vec(), vec![id]);
 		assert_eq!(
 			last_event(),
 			Event::PaymentRequested {
@@ -116,7 +116,7 @@ fn the_payer_may_cancel_a_pending_request() {
 		assert_eq!(status(id), RequestStatus::Cancelled);
 		assert_eq!(held(PAYER), 0);
 		assert_eq!(free(PAYER), START_BALANCE);
-		assert!(Payers::<Test>::get(PAYER).open_requests.is_empty());
+		assert!(Parties::<Test>::get(PAYER).open_requests.is_empty());
 		assert_eq!(last_event(), Event::RequestCancelled { id });
 	});
 }
@@ -192,14 +192,16 @@ fn only_open_requests_close() {
 }
 
 #[test]
-fn a_payer_with_nothing_left_to_keep_has_no_entry() {
+fn a_party_with_nothing_left_to_keep_has_no_entry() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert!(!Payers::<Test>::contains_key(OTHER));
+		let before = Parties::<Test>::get(OTHER);
 		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), OTHER, 1, 1_000));
 		let id = request_from(OTHER, PAYEE, 50);
-		assert!(Payers::<Test>::contains_key(OTHER));
+		assert_ne!(Parties::<Test>::get(OTHER), before);
 		assert_ok!(Credit::cancel_request(RuntimeOrigin::signed(OTHER), id));
-		assert!(!Payers::<Test>::contains_key(OTHER), "an empty state is removed, not stored");
+		assert_eq!(Parties::<Test>::get(OTHER), before, "cancelling leaves it as it was");
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(OTHER)));
+		assert!(!Parties::<Test>::contains_key(OTHER), "an empty state is removed, not stored");
 	});
 }
 
