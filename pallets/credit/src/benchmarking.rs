@@ -87,9 +87,13 @@ fn certify<T: Config>(who: &T::AccountId) {
 		valid_from: 0,
 		valid_until: Moment::MAX,
 	};
+	CertificateHolders::<T>::insert(ca, serial, who);
 	Parties::<T>::mutate(who, |state| {
-		state.certificate =
-			Some(crate::certificates::Certificate { payload, deposit: Zero::zero() })
+		state.certificate = Some(crate::certificates::Certificate {
+			payload,
+			deposit: Zero::zero(),
+			revoked: false,
+		})
 	});
 }
 
@@ -202,6 +206,16 @@ fn signed_certificate<T: Config>(
 	let message =
 		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
 	(payload, ca_sign(&message))
+}
+
+/// A trusted CA and a certificate of its with serial 1, registered: revoking serial 1 then marks
+/// the holder's certificate, the costlier case.
+fn registered_certificate<T: Config>() -> (crate::certificates::CaId, T::AccountId) {
+	let holder = funded::<T>("holder", 0);
+	let ca = trusted_ca::<T>();
+	let (payload, signature) = signed_certificate::<T>(&holder, ca);
+	Pallet::<T>::do_register_certificate(holder.clone(), payload, signature).unwrap();
+	(ca, holder)
 }
 
 /// An open credit-increase request from `payer`, with the longest note.
@@ -449,16 +463,17 @@ mod benchmarks {
 	#[benchmark]
 	fn revoke_certificate() -> Result<(), BenchmarkError> {
 		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let ca = trusted_ca::<T>();
+		let (ca, holder) = registered_certificate::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, ca, 1);
 		assert!(RevokedSerials::<T>::contains_key(ca, 1));
+		assert!(Parties::<T>::get(&holder).certificate.unwrap().revoked);
 		Ok(())
 	}
 
 	#[benchmark]
 	fn revoke_certificate_signed() {
-		let ca = trusted_ca::<T>();
+		let (ca, holder) = registered_certificate::<T>();
 		let message =
 			crate::certificates::revocation_message(Pallet::<T>::genesis_hash().as_ref(), ca, 1);
 		let signature = ca_sign(&message);
@@ -467,6 +482,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(submitter), ca, 1, signature);
 		assert!(RevokedSerials::<T>::contains_key(ca, 1));
+		assert!(Parties::<T>::get(&holder).certificate.unwrap().revoked);
 	}
 
 	#[benchmark]

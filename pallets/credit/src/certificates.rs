@@ -5,8 +5,12 @@
 //! `CERTIFICATE_CONTEXT ++ genesis hash ++ payload`: the genesis hash ties it to one chain, so a
 //! certificate issued for another chain cannot be replayed here. A CA's status is checked on
 //! every use, so removing a CA invalidates all its certificates at once, without iteration.
+//! Revoking a serial marks the stored certificate that carries it (found through
+//! [`CertificateHolders`]), so checking a party's certificate reads only the party's own entry
+//! and the trusted CA set; the revoked serials are kept too, so a revoked certificate cannot be
+//! registered again.
 
-use crate::{pallet::*, types::*, BalanceOf, NameOf, PayloadOf};
+use crate::{pallet::*, types::*, BalanceOf, CertificateOf, NameOf, PayloadOf};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
@@ -157,6 +161,9 @@ pub struct Certificate<AccountId, Name, Balance> {
 	pub payload: CertificatePayload<AccountId, Name>,
 	/// Held from the subject while the certificate is stored.
 	pub deposit: Balance,
+	/// Its CA revoked it after it was registered: it no longer identifies its subject, who may
+	/// remove it (the deposit comes back) or register another.
+	pub revoked: bool,
 }
 
 /// Which party of a request a certificate check is about.
@@ -231,6 +238,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_revoke(ca: CaId, serial: u64) -> DispatchResult {
 		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
 		RevokedSerials::<T>::insert(ca, serial, ());
+		if let Some(holder) = CertificateHolders::<T>::get(ca, serial) {
+			Self::mutate_party(&holder, |state| -> DispatchResult {
+				if let Some(certificate) = state.certificate.as_mut() {
+					certificate.revoked = true;
+				}
+				Ok(())
+			})?;
+		}
 		Self::deposit_event(Event::CertificateRevoked { ca, serial });
 		Ok(())
 	}
@@ -263,16 +278,22 @@ impl<T: Config> Pallet<T> {
 			.map_err(CertificateFailure::error_at_registration::<T>)
 	}
 
-	/// The checks that can change after registration: CA still trusted, not revoked, in time.
-	fn check_validity(certificate: &CertifiedAs, now: Moment) -> Result<(), CertificateFailure> {
+	/// The checks that can change after registration, on a stored certificate: CA still
+	/// trusted, not revoked, in time.
+	fn check_validity(
+		certificate: &CertificateOf<T>,
+		now: Moment,
+	) -> Result<(), CertificateFailure> {
 		// The small id set, not the CA map: both parties' checks then share one read.
 		ensure!(
-			TrustedCas::<T>::get().binary_search(&certificate.ca).is_ok(),
+			TrustedCas::<T>::get().binary_search(&certificate.payload.ca).is_ok(),
 			CertificateFailure::UntrustedCa
 		);
-		Self::check_unrevoked_and_in_time(certificate, now)
+		ensure!(!certificate.revoked, CertificateFailure::Revoked);
+		Self::check_in_time(&certificate.payload.certified_as(), now)
 	}
 
+	/// A certificate being registered: not revoked already, in time.
 	fn check_unrevoked_and_in_time(
 		certificate: &CertifiedAs,
 		now: Moment,
@@ -281,6 +302,10 @@ impl<T: Config> Pallet<T> {
 			!RevokedSerials::<T>::contains_key(certificate.ca, certificate.serial),
 			CertificateFailure::Revoked
 		);
+		Self::check_in_time(certificate, now)
+	}
+
+	fn check_in_time(certificate: &CertifiedAs, now: Moment) -> Result<(), CertificateFailure> {
 		ensure!(now >= certificate.valid_from, CertificateFailure::NotYetValid);
 		ensure!(now <= certificate.valid_until, CertificateFailure::Expired);
 		Ok(())
@@ -295,11 +320,9 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		now: Moment,
 	) -> Result<CertifiedAs, CertificateFailure> {
-		let certificate =
-			Parties::<T>::get(who).certificate.ok_or(CertificateFailure::Missing)?.payload;
-		let certified = certificate.certified_as();
-		Self::check_validity(&certified, now)?;
-		Ok(certified)
+		let certificate = Parties::<T>::get(who).certificate.ok_or(CertificateFailure::Missing)?;
+		Self::check_validity(&certificate, now)?;
+		Ok(certificate.payload.certified_as())
 	}
 
 	pub(crate) fn do_register_certificate(
@@ -310,7 +333,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(payload.subject == who, Error::<T>::CertificateNotForCaller);
 		Self::verify_certificate(&payload, &signature)?;
 		let (ca, serial) = (payload.ca, payload.serial);
+		// A serial names one certificate: a second subject cannot register it.
+		if let Some(holder) = CertificateHolders::<T>::get(ca, serial) {
+			ensure!(holder == who, Error::<T>::SerialHeldByAnother);
+		}
 		Self::mutate_party(&who, |state| -> DispatchResult {
+			if let Some(old) = &state.certificate {
+				CertificateHolders::<T>::remove(old.payload.ca, old.payload.serial);
+			}
 			// A replacement keeps the deposit already held and tops it up to the current one.
 			let held = state.certificate.as_ref().map(|old| old.deposit).unwrap_or_default();
 			let required = T::CertificateDeposit::get();
@@ -322,9 +352,10 @@ impl<T: Config> Pallet<T> {
 				)?;
 			}
 			let deposit = required.max(held);
-			state.certificate = Some(Certificate { payload, deposit });
+			state.certificate = Some(Certificate { payload, deposit, revoked: false });
 			Ok(())
 		})?;
+		CertificateHolders::<T>::insert(ca, serial, &who);
 		Self::deposit_event(Event::CertificateRegistered { who, ca, serial });
 		Ok(())
 	}
@@ -332,6 +363,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
+			CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
 			T::Currency::release(
 				&HoldReason::CertificateDeposit.into(),
 				&who,
@@ -362,20 +394,6 @@ impl<T: Config> Pallet<T> {
 		let payee_certificate =
 			Self::certified_at(payee, now).map_err(|failure| failure.error::<T>(Party::Payee))?;
 		Ok((payer_certificate, payee_certificate))
-	}
-
-	/// Checks again, at `now`, the certificates a request was made with: CA still trusted,
-	/// serial not revoked, still in time.
-	pub(crate) fn still_certified(
-		payer_certificate: &CertifiedAs,
-		payee_certificate: &CertifiedAs,
-		now: Moment,
-	) -> DispatchResult {
-		Self::check_validity(payer_certificate, now)
-			.map_err(|failure| failure.error::<T>(Party::Payer))?;
-		Self::check_validity(payee_certificate, now)
-			.map_err(|failure| failure.error::<T>(Party::Payee))?;
-		Ok(())
 	}
 }
 

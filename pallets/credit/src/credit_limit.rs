@@ -141,12 +141,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
-		let inputs = Self::limit_inputs(payer, None);
+		Self::limit_changed_to(payer, reason, &Self::limit_inputs(payer, None));
+	}
+
+	/// [`Self::limit_changed`] with the payer's new inputs already at hand.
+	pub(crate) fn limit_changed_to(
+		payer: &T::AccountId,
+		reason: LimitChangeReason,
+		inputs: &LimitInputs<BalanceOf<T>>,
+	) {
 		Self::deposit_event(Event::NodeLimitChanged {
 			payer: payer.clone(),
 			reason,
 			base_limit: inputs.base,
-			ceiling: Self::limit_of(&inputs),
+			ceiling: Self::limit_of(inputs),
 		});
 	}
 

@@ -60,9 +60,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Invariant 7: each stored certificate's deposit is held from its subject, and the trusted
-	/// set lists exactly the stored CAs, sorted.
+	/// Invariant 7: each stored certificate's deposit is held from its subject, the holder index
+	/// names exactly the stored certificates, a certificate is marked revoked exactly when its
+	/// serial is, and the trusted set lists exactly the stored CAs, sorted.
 	fn check_certificates() -> Result<(), TryRuntimeError> {
+		let mut stored_certificates = 0usize;
 		let mut stored: alloc::vec::Vec<_> = CertificateAuthorities::<T>::iter_keys().collect();
 		stored.sort_unstable();
 		ensure!(
@@ -80,15 +82,43 @@ impl<T: Config> Pallet<T> {
 				Self::certificate_deposit_held(&who) == certificate.deposit,
 				"a certificate's deposit is not held"
 			);
+			let (ca, serial) = (certificate.payload.ca, certificate.payload.serial);
+			ensure!(
+				CertificateHolders::<T>::get(ca, serial).as_ref() == Some(&who),
+				"a certificate is missing from the holder index"
+			);
+			ensure!(
+				certificate.revoked == RevokedSerials::<T>::contains_key(ca, serial),
+				"a certificate's revoked mark differs from its serial's"
+			);
+			stored_certificates = stored_certificates.saturating_add(1);
 		}
+		ensure!(
+			CertificateHolders::<T>::iter().count() == stored_certificates,
+			"the holder index names a certificate that is not stored"
+		);
 		Ok(())
 	}
 
-	/// Invariant 1: the pool holds what the ledger says, and is never reaped once funded.
+	/// Everything ever repaid: the sum of every payer's repayment history.
+	fn repaid_total() -> Result<BalanceOf<T>, TryRuntimeError> {
+		let mut total = BalanceOf::<T>::zero();
+		for state in Parties::<T>::iter_values() {
+			let history = state.profile.history;
+			let repaid = history.on_time_amount.checked_add(&history.late_amount);
+			total =
+				total.checked_add(&repaid.ok_or("repaid overflows")?).ok_or("repaid overflows")?;
+		}
+		Ok(total)
+	}
+
+	/// Invariant 1: the pool holds what the ledger and the repayments say, and is never reaped
+	/// once funded.
 	fn check_pool() -> Result<(), TryRuntimeError> {
 		let ledger = Pool::<T>::get();
 		let balance = T::Currency::balance(&Self::pool_account());
-		let inflow = ledger.funded.checked_add(&ledger.repaid).ok_or("pool inflow overflows")?;
+		let inflow =
+			ledger.funded.checked_add(&Self::repaid_total()?).ok_or("pool inflow overflows")?;
 		let outflow =
 			ledger.withdrawn.checked_add(&ledger.paid_out).ok_or("pool outflow overflows")?;
 		let held_and_out = balance.checked_add(&outflow).ok_or("pool balance overflows")?;
@@ -151,10 +181,10 @@ impl<T: Config> Pallet<T> {
 
 		let ledger = Pool::<T>::get();
 		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
-		let expected = total.checked_add(&ledger.repaid).ok_or("repaid overflows")?;
+		let expected = total.checked_add(&Self::repaid_total()?).ok_or("repaid overflows")?;
 		ensure!(lent == expected, "debts differ from paid out + fees - repaid");
 		for state in Parties::<T>::iter_values() {
-			ensure!(state != Default::default(), "an empty payer state was kept");
+			ensure!(state != Default::default(), "an empty party state was kept");
 		}
 		Ok(())
 	}

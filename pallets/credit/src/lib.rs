@@ -63,9 +63,8 @@
 //! Checked by [`Pallet::do_try_state`] (the `try_state` hook) and after every unit test:
 //!
 //! 1. the pool holds at least `funded + repaid - withdrawn - paid_out`, and never less than the
-//!    existential deposit once funded;
-//! 2. the sum of all debts equals `paid_out + fees_charged - repaid`
-//!    ([`types::PoolLedger::outstanding`]);
+//!    existential deposit once funded (`repaid` is the sum of every payer's repayment history);
+//! 2. the sum of all debts equals `paid_out + fees_charged - repaid`;
 //! 3. each payer's open debts in [`Parties`] list exactly its debts, each with the debt's payee,
 //!    due date and what it still owes (the limit checks sum these); no empty payer state is kept;
 //! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
@@ -73,8 +72,9 @@
 //! 5. the deposit held from each payer equals the deposits of its open requests (pending, or
 //!    settled and not yet acknowledged), and exactly the pending ones are indexed under it;
 //! 6. every request id is below [`NextRequestId`];
-//! 7. every stored certificate belongs to its subject, whose certificate deposit is held, and
-//!    [`TrustedCas`] lists exactly the stored CAs;
+//! 7. every stored certificate belongs to its subject, whose certificate deposit is held; it is
+//!    indexed in [`CertificateHolders`] under its CA and serial (and nothing else is), and it is
+//!    marked revoked exactly when its serial is; [`TrustedCas`] lists exactly the stored CAs;
 //! 8. every open credit-increase request's deposit is held from its payer, and every debt noted
 //!    in default counts in its payer's defaults.
 //!
@@ -448,6 +448,12 @@ pub mod pallet {
 	pub type RevokedSerials<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, CaId, Twox64Concat, u64, ()>;
 
+	/// Who holds each registered certificate, by CA and serial: revoking a serial marks its
+	/// holder's stored certificate through this index.
+	#[pallet::storage]
+	pub type CertificateHolders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CaId, Twox64Concat, u64, T::AccountId>;
+
 	/// Each payee's settled volume over the window, as a ring of time buckets.
 	#[pallet::storage]
 	pub type PayeeVolume<T: Config> =
@@ -515,7 +521,13 @@ pub mod pallet {
 					TrustedCas::<T>::get().contains(&payload.ca),
 					"a genesis certificate names an unknown CA"
 				);
-				let certificate = Certificate { payload: payload.clone(), deposit: Zero::zero() };
+				assert!(
+					!CertificateHolders::<T>::contains_key(payload.ca, payload.serial),
+					"two genesis certificates carry one serial"
+				);
+				CertificateHolders::<T>::insert(payload.ca, payload.serial, &payload.subject);
+				let certificate =
+					Certificate { payload: payload.clone(), deposit: Zero::zero(), revoked: false };
 				let stored = Pallet::<T>::mutate_party(&payload.subject, |state| {
 					state.certificate = Some(certificate);
 					Ok::<(), ()>(())
@@ -717,6 +729,8 @@ pub mod pallet {
 		/// The request is closed: only a pending request, or a settled one not yet
 		/// acknowledged, can be closed past its expiry.
 		RequestNotOpen,
+		/// Another account's registered certificate carries this CA's serial.
+		SerialHeldByAnother,
 	}
 
 	#[pallet::hooks]

@@ -319,7 +319,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(request.payee == who, Error::<T>::NotPayee);
 		let now = Self::now();
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
-		Self::still_certified(&request.payer_certificate, &request.payee_certificate, now)?;
+		// Both parties' certificates as they stand now: CA still trusted, not revoked, in time.
+		let (_, payee_certificate) = Self::certified_parties(&request.payer, &request.payee, now)?;
 
 		// Read once: the overdue rule, both outstanding sums, the node limit's inputs and the
 		// settlement's changes all come from it.
@@ -332,7 +333,7 @@ impl<T: Config> Pallet<T> {
 		let payee_volume = Self::window_total(&volume, now);
 		let limits = Self::limits_with(&request.payer, &request.payee, &state, payee_volume, now);
 		match limits::check(request.amount, &limits) {
-			Ok(()) => Self::settle(id, request, state, volume, now),
+			Ok(()) => Self::settle(id, request, state, volume, payee_certificate.home_chain, now),
 			Err(reason) => Self::reject(id, request, reason),
 		}
 	}
@@ -363,6 +364,7 @@ impl<T: Config> Pallet<T> {
 		mut request: RequestOf<T>,
 		mut state: PartyStateOf<T>,
 		volume: crate::VolumeRingOf<T>,
+		payee_chain: ChainId,
 		now: Moment,
 	) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
@@ -385,12 +387,7 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 
-		T::Settlement::pay(
-			&Self::pool_account(),
-			&payee,
-			request.payee_certificate.home_chain,
-			amount,
-		)?;
+		T::Settlement::pay(&Self::pool_account(), &payee, payee_chain, amount)?;
 		Self::record_volume(&payee, volume, now, amount);
 
 		Debts::<T>::insert(
@@ -434,11 +431,9 @@ impl<T: Config> Pallet<T> {
 		let owed = Self::owed(&debt);
 		let remaining = owed.checked_sub(&amount).ok_or(Error::<T>::RepaymentExceedsDebt)?;
 
+		// What came back is counted in the payer's history (the pool's inflow from repayments is
+		// the sum of every payer's), not in the pool ledger: one storage entry less to touch.
 		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
-		Pool::<T>::try_mutate(|ledger| -> DispatchResult {
-			ledger.repaid = ledger.repaid.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
 
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
@@ -449,7 +444,10 @@ impl<T: Config> Pallet<T> {
 				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
 			entry.owed = remaining;
 			state.open_debts.retain(|d| !d.owed.is_zero());
-			Ok::<_, DispatchError>(Self::record_repayment(state, repayment, remaining.is_zero()))
+			let change = Self::record_repayment(state, repayment, remaining.is_zero());
+			// The new limit's inputs from the state in hand, rather than read back after.
+			let inputs = change.map(|reason| (reason, Self::limit_inputs_with(state, None, now)));
+			Ok::<_, DispatchError>(inputs)
 		})?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
@@ -457,9 +455,8 @@ impl<T: Config> Pallet<T> {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
 		}
-		// After the debt and the history are written, so the event sees the new limit.
-		if let Some(reason) = limit_change {
-			Self::limit_changed(&payer, reason);
+		if let Some((reason, inputs)) = limit_change {
+			Self::limit_changed_to(&payer, reason, &inputs);
 		}
 		Self::deposit_event(Event::Repaid {
 			id,

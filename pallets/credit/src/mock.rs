@@ -259,6 +259,11 @@ pub fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
 }
 
+/// What all payers owe the pool now: the sum of the open debts.
+pub fn total_owed() -> Balance {
+	crate::Debts::<Test>::iter_values().map(|debt| Credit::owed(&debt)).sum()
+}
+
 pub fn held(who: AccountId) -> Balance {
 	held_for(who, pallet_credit::HoldReason::RequestDeposit)
 }

@@ -7,7 +7,6 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::ConstU32;
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::traits::Saturating;
 
 /// Identifies a credit request; the debt a settled request creates has the same id.
 pub type RequestId = u64;
@@ -478,8 +477,10 @@ impl<
 	}
 }
 
-/// What went in and out of the pool through this pallet. The pool's balance is at least
-/// `funded + repaid - withdrawn - paid_out` (direct transfers to the pool account only add).
+/// What went in and out of the pool through this pallet, except repayments: those are kept in
+/// each payer's history, and the pool's inflow from them is the sum of all payers'. The pool's
+/// balance is at least `funded + repaid - withdrawn - paid_out` (direct transfers to the pool
+/// account only add).
 #[derive(
 	Clone,
 	Copy,
@@ -502,15 +503,6 @@ pub struct PoolLedger<Balance> {
 	pub paid_out: Balance,
 	/// Fees added to debts.
 	pub fees_charged: Balance,
-	/// Paid back by repayments, fee included.
-	pub repaid: Balance,
-}
-
-impl<Balance: Saturating + Copy> PoolLedger<Balance> {
-	/// What all payers owe the pool: paid out plus fees, less what was repaid (invariant 2).
-	pub fn outstanding(&self) -> Balance {
-		self.paid_out.saturating_add(self.fees_charged).saturating_sub(self.repaid)
-	}
 }
 
 /// The two limits of S60 for one (payer, payee, amount), as a wallet would show them before asking.

@@ -73,10 +73,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn fund_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `348`
+		//  Measured:  `338`
 		//  Estimated: `3593`
-		// Minimum execution time: 69_330_000 picoseconds.
-		Weight::from_parts(118_361_000, 3593)
+		// Minimum execution time: 69_118_000 picoseconds.
+		Weight::from_parts(96_080_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -86,10 +86,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn withdraw_from_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `400`
+		//  Measured:  `390`
 		//  Estimated: `6196`
-		// Minimum execution time: 76_943_000 picoseconds.
-		Weight::from_parts(132_127_000, 6196)
+		// Minimum execution time: 76_963_000 picoseconds.
+		Weight::from_parts(103_273_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,112 +99,111 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_246_000 picoseconds.
-		Weight::from_parts(24_797_000, 0)
+		// Minimum execution time: 14_477_000 picoseconds.
+		Weight::from_parts(26_660_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Grades` (r:1 w:1)
 	/// Proof: `Credit::Grades` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn remove_grade() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `408`
+		//  Measured:  `398`
 		//  Estimated: `3578`
-		// Minimum execution time: 24_886_000 picoseconds.
-		Weight::from_parts(43_301_000, 3578)
+		// Minimum execution time: 26_429_000 picoseconds.
+		Weight::from_parts(46_807_000, 3578)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	fn set_base_limit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1783`
-		//  Estimated: `4538`
-		// Minimum execution time: 47_128_000 picoseconds.
-		Weight::from_parts(94_055_000, 4538)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `2474`
+		//  Estimated: `5664`
+		// Minimum execution time: 45_595_000 picoseconds.
+		Weight::from_parts(91_931_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Certificates` (r:2 w:0)
-	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CertificateAuthorities` (r:2 w:0)
-	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:2 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TrustedCas` (r:1 w:0)
+	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::NextRequestId` (r:1 w:1)
 	/// Proof: `Credit::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenRequestsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Requests` (r:0 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	fn request_credit_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2198`
-		//  Estimated: `6392`
-		// Minimum execution time: 133_419_000 picoseconds.
-		Weight::from_parts(215_172_000, 6392)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		//  Measured:  `3310`
+		//  Estimated: `10338`
+		// Minimum execution time: 128_008_000 picoseconds.
+		Weight::from_parts(216_845_000, 10338)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenRequestsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1375`
-		//  Estimated: `3855`
-		// Minimum execution time: 90_759_000 picoseconds.
-		Weight::from_parts(148_838_000, 3855)
+		//  Measured:  `3350`
+		//  Estimated: `5664`
+		// Minimum execution time: 99_194_000 picoseconds.
+		Weight::from_parts(171_810_000, 5664)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CertificateAuthorities` (r:2 w:0)
-	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TrustedCas` (r:1 w:0)
+	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::PayeeVolume` (r:1 w:1)
 	/// Proof: `Credit::PayeeVolume` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Grades` (r:1 w:0)
 	/// Proof: `Credit::Grades` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CreditProfiles` (r:1 w:0)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenRequestsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Debts` (r:0 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn accept_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4312`
-		//  Estimated: `6196`
-		// Minimum execution time: 218_337_000 picoseconds.
-		Weight::from_parts(345_855_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		//  Measured:  `5064`
+		//  Estimated: `5996`
+		// Minimum execution time: 151_653_000 picoseconds.
+		Weight::from_parts(262_600_000, 5996)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Credit::Requests` (r:1 w:1)
+	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	fn decline_request() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3453`
+		//  Estimated: `5664`
+		// Minimum execution time: 93_565_000 picoseconds.
+		Weight::from_parts(136_685_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
@@ -212,27 +211,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenRequestsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	fn decline_request() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1478`
-		//  Estimated: `3855`
-		// Minimum execution time: 95_007_000 picoseconds.
-		Weight::from_parts(167_453_000, 3855)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `Credit::Requests` (r:1 w:1)
-	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	fn acknowledge_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1151`
+		//  Measured:  `1211`
 		//  Estimated: `3855`
-		// Minimum execution time: 34_274_000 picoseconds.
-		Weight::from_parts(61_805_000, 3855)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 79_849_000 picoseconds.
+		Weight::from_parts(113_452_000, 3855)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Debts` (r:1 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
@@ -240,65 +226,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RecentRepayments` (r:1 w:1)
-	/// Proof: `Credit::RecentRepayments` (`max_values`: None, `max_size`: Some(577), added: 3052, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3123`
-		//  Estimated: `4538`
-		// Minimum execution time: 134_611_000 picoseconds.
-		Weight::from_parts(210_894_000, 4538)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `3208`
+		//  Estimated: `5664`
+		// Minimum execution time: 118_652_000 picoseconds.
+		Weight::from_parts(193_691_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenRequestsOf` (r:1 w:1)
-	/// Proof: `Credit::OpenRequestsOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn close_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1514`
-		//  Estimated: `3855`
-		// Minimum execution time: 93_174_000 picoseconds.
-		Weight::from_parts(144_390_000, 3855)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `3453`
+		//  Estimated: `5664`
+		// Minimum execution time: 96_350_000 picoseconds.
+		Weight::from_parts(161_110_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::NextCaId` (r:1 w:1)
 	/// Proof: `Credit::NextCaId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TrustedCas` (r:1 w:1)
+	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CertificateAuthorities` (r:0 w:1)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn add_ca() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `202`
-		//  Estimated: `1489`
-		// Minimum execution time: 20_869_000 picoseconds.
-		Weight::from_parts(46_076_000, 1489)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `192`
+		//  Estimated: `1614`
+		// Minimum execution time: 24_575_000 picoseconds.
+		Weight::from_parts(53_449_000, 1614)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:1)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TrustedCas` (r:1 w:1)
+	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn remove_ca() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `243`
+		//  Measured:  `237`
 		//  Estimated: `3577`
-		// Minimum execution time: 21_219_000 picoseconds.
-		Weight::from_parts(42_439_000, 3577)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 24_927_000 picoseconds.
+		Weight::from_parts(44_944_000, 3577)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -306,10 +288,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn revoke_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `243`
+		//  Measured:  `237`
 		//  Estimated: `3577`
-		// Minimum execution time: 22_281_000 picoseconds.
-		Weight::from_parts(45_214_000, 3577)
+		// Minimum execution time: 22_342_000 picoseconds.
+		Weight::from_parts(45_374_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -321,10 +303,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn revoke_certificate_signed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `369`
+		//  Measured:  `363`
 		//  Estimated: `3577`
-		// Minimum execution time: 88_284_000 picoseconds.
-		Weight::from_parts(163_666_000, 3577)
+		// Minimum execution time: 89_227_000 picoseconds.
+		Weight::from_parts(168_134_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -332,123 +314,105 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Certificates` (r:1 w:1)
-	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `559`
-		//  Estimated: `3691`
-		// Minimum execution time: 158_095_000 picoseconds.
-		Weight::from_parts(298_126_000, 3691)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `734`
+		//  Estimated: `5664`
+		// Minimum execution time: 153_697_000 picoseconds.
+		Weight::from_parts(244_877_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credit::Certificates` (r:1 w:1)
-	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn remove_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `618`
-		//  Estimated: `3691`
-		// Minimum execution time: 72_385_000 picoseconds.
-		Weight::from_parts(122_098_000, 3691)
+		//  Measured:  `856`
+		//  Estimated: `5664`
+		// Minimum execution time: 74_139_000 picoseconds.
+		Weight::from_parts(103_513_000, 5664)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
-	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CreditProfiles` (r:1 w:0)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Certificates` (r:1 w:0)
-	/// Proof: `Credit::Certificates` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
-	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TrustedCas` (r:1 w:0)
+	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn request_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1332`
-		//  Estimated: `3715`
-		// Minimum execution time: 117_780_000 picoseconds.
-		Weight::from_parts(180_166_000, 3715)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `3099`
+		//  Estimated: `5664`
+		// Minimum execution time: 108_973_000 picoseconds.
+		Weight::from_parts(173_154_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
-	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn withdraw_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `655`
-		//  Estimated: `3715`
-		// Minimum execution time: 76_593_000 picoseconds.
-		Weight::from_parts(127_829_000, 3715)
+		//  Measured:  `2751`
+		//  Estimated: `5664`
+		// Minimum execution time: 84_117_000 picoseconds.
+		Weight::from_parts(114_483_000, 5664)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
-	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
 	fn approve_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2239`
-		//  Estimated: `4538`
-		// Minimum execution time: 105_797_000 picoseconds.
-		Weight::from_parts(179_575_000, 4538)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `2854`
+		//  Estimated: `5664`
+		// Minimum execution time: 94_376_000 picoseconds.
+		Weight::from_parts(139_590_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Credit::IncreaseRequests` (r:1 w:1)
-	/// Proof: `Credit::IncreaseRequests` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn reject_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `861`
+		//  Measured:  `2957`
 		//  Estimated: `6196`
-		// Minimum execution time: 86_722_000 picoseconds.
-		Weight::from_parts(124_783_000, 6196)
+		// Minimum execution time: 90_760_000 picoseconds.
+		Weight::from_parts(99_906_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Debts` (r:1 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::CreditProfiles` (r:1 w:1)
-	/// Proof: `Credit::CreditProfiles` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::OpenDebtsOf` (r:1 w:0)
-	/// Proof: `Credit::OpenDebtsOf` (`max_values`: None, `max_size`: Some(1073), added: 3548, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2284`
-		//  Estimated: `4538`
-		// Minimum execution time: 56_926_000 picoseconds.
-		Weight::from_parts(117_239_000, 4538)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `2975`
+		//  Estimated: `5664`
+		// Minimum execution time: 54_521_000 picoseconds.
+		Weight::from_parts(69_199_000, 5664)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -457,117 +421,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn fund_pool() -> Weight {
-		Weight::from_parts(118_361_000, 3593)
+		Weight::from_parts(96_080_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_pool() -> Weight {
-		Weight::from_parts(132_127_000, 6196)
+		Weight::from_parts(103_273_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_grade() -> Weight {
-		Weight::from_parts(24_797_000, 0)
+		Weight::from_parts(26_660_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grade() -> Weight {
-		Weight::from_parts(43_301_000, 3578)
+		Weight::from_parts(46_807_000, 3578)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_base_limit() -> Weight {
-		Weight::from_parts(94_055_000, 4538)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(91_931_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_credit_payment() -> Weight {
-		Weight::from_parts(215_172_000, 6392)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(216_845_000, 10338)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(148_838_000, 3855)
+		Weight::from_parts(171_810_000, 5664)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn accept_request() -> Weight {
-		Weight::from_parts(345_855_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(262_600_000, 5996)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn decline_request() -> Weight {
-		Weight::from_parts(167_453_000, 3855)
+		Weight::from_parts(136_685_000, 5664)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn acknowledge_receipt() -> Weight {
-		Weight::from_parts(61_805_000, 3855)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(113_452_000, 3855)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(210_894_000, 4538)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(193_691_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(144_390_000, 3855)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(161_110_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn add_ca() -> Weight {
-		Weight::from_parts(46_076_000, 1489)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(53_449_000, 1614)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_ca() -> Weight {
-		Weight::from_parts(42_439_000, 3577)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(44_944_000, 3577)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(45_214_000, 3577)
+		Weight::from_parts(45_374_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_certificate_signed() -> Weight {
-		Weight::from_parts(163_666_000, 3577)
+		Weight::from_parts(168_134_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(298_126_000, 3691)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(244_877_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_certificate() -> Weight {
-		Weight::from_parts(122_098_000, 3691)
+		Weight::from_parts(103_513_000, 5664)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_credit_increase() -> Weight {
-		Weight::from_parts(180_166_000, 3715)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(173_154_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_credit_increase() -> Weight {
-		Weight::from_parts(127_829_000, 3715)
+		Weight::from_parts(114_483_000, 5664)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_credit_increase() -> Weight {
-		Weight::from_parts(179_575_000, 4538)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(139_590_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject_credit_increase() -> Weight {
-		Weight::from_parts(124_783_000, 6196)
+		Weight::from_parts(99_906_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(117_239_000, 4538)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(69_199_000, 5664)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

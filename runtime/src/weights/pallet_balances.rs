@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_605_000 picoseconds.
-		Weight::from_parts(127_037_000, 3593)
+		// Minimum execution time: 77_886_000 picoseconds.
+		Weight::from_parts(127_899_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_513_000 picoseconds.
-		Weight::from_parts(96_420_000, 3593)
+		// Minimum execution time: 61_144_000 picoseconds.
+		Weight::from_parts(99_356_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 33_012_000 picoseconds.
-		Weight::from_parts(53_550_000, 3593)
+		// Minimum execution time: 34_615_000 picoseconds.
+		Weight::from_parts(61_705_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -80,8 +80,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_835_000 picoseconds.
-		Weight::from_parts(59_551_000, 3593)
+		// Minimum execution time: 34_875_000 picoseconds.
+		Weight::from_parts(59_131_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6196`
-		// Minimum execution time: 82_113_000 picoseconds.
-		Weight::from_parts(138_248_000, 6196)
+		// Minimum execution time: 81_993_000 picoseconds.
+		Weight::from_parts(137_877_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 74_819_000 picoseconds.
-		Weight::from_parts(123_090_000, 3593)
+		// Minimum execution time: 75_421_000 picoseconds.
+		Weight::from_parts(126_286_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_603_000 picoseconds.
-		Weight::from_parts(45_775_000, 3593)
+		// Minimum execution time: 29_034_000 picoseconds.
+		Weight::from_parts(49_823_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -125,9 +125,9 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `18 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 28_403_000 picoseconds.
-		Weight::from_parts(13_543_237, 990)
-			.saturating_add(Weight::from_parts(33_429_995, 0).saturating_mul(u.into()))
+		// Minimum execution time: 28_613_000 picoseconds.
+		Weight::from_parts(8_587_201, 990)
+			.saturating_add(Weight::from_parts(31_842_198, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -136,22 +136,22 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_530_000 picoseconds.
-		Weight::from_parts(19_647_000, 0)
+		// Minimum execution time: 10_580_000 picoseconds.
+		Weight::from_parts(17_101_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 49_252_000 picoseconds.
-		Weight::from_parts(80_169_000, 0)
+		// Minimum execution time: 49_302_000 picoseconds.
+		Weight::from_parts(59_251_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 33_352_000 picoseconds.
-		Weight::from_parts(58_049_000, 0)
+		// Minimum execution time: 33_453_000 picoseconds.
+		Weight::from_parts(46_867_000, 0)
 	}
 }
 

@@ -3,7 +3,8 @@
 use crate::{
 	certificates::{revocation_message, signed_message, CertificateFailure, CertificatePayload},
 	mock::*,
-	CertificateAuthorities, Error, Event, HoldReason, Parties, PayloadOf, TrustedCas,
+	CertificateAuthorities, CertificateHolders, Error, Event, HoldReason, Parties, PayloadOf,
+	TrustedCas,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -164,6 +165,7 @@ fn a_revoked_certificate_is_refused_and_stops_being_valid() {
 		));
 		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 5 });
+		assert!(Parties::<Test>::get(PAYER).certificate.unwrap().revoked, "marked on its holder");
 		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
 		assert_noop!(
 			Credit::register_certificate(
@@ -281,6 +283,54 @@ fn at_most_max_trusted_cas_are_trusted_at_once() {
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), 1));
 		trust(ca_pair().public().into());
 	});
+}
+
+#[test]
+fn a_serial_names_one_certificate() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let register = |who: AccountId, serial: u64| {
+			let p = payload(ca, who, serial);
+			Credit::register_certificate(
+				RuntimeOrigin::signed(who),
+				p.clone(),
+				sign_sr(&ca_pair(), &p),
+			)
+		};
+		assert_ok!(register(PAYER, 5));
+		assert_eq!(CertificateHolders::<Test>::get(ca, 5), Some(PAYER));
+		assert_noop!(register(PAYEE, 5), Error::<Test>::SerialHeldByAnother);
+		// The payer replaces its certificate: serial 5 is free again.
+		assert_ok!(register(PAYER, 6));
+		assert_eq!(CertificateHolders::<Test>::get(ca, 5), None);
+		assert_ok!(register(PAYEE, 5));
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYEE)));
+		assert_eq!(CertificateHolders::<Test>::get(ca, 5), None);
+	});
+}
+
+#[test]
+fn a_holder_index_out_of_step_is_detected() {
+	let broken = |f: fn()| {
+		ExtBuilder::default().build().execute_with(|| {
+			f();
+			Credit::do_try_state()
+		})
+	};
+	assert_eq!(
+		broken(|| CertificateHolders::<Test>::remove(0, PAYER)),
+		Err(DispatchError::Other("a certificate is missing from the holder index"))
+	);
+	assert_eq!(
+		broken(|| CertificateHolders::<Test>::insert(0, 99, PAYER)),
+		Err(DispatchError::Other("the holder index names a certificate that is not stored"))
+	);
+	assert_eq!(
+		broken(
+			|| Parties::<Test>::mutate(PAYER, |s| s.certificate.as_mut().unwrap().revoked = true)
+		),
+		Err(DispatchError::Other("a certificate's revoked mark differs from its serial's"))
+	);
 }
 
 #[test]

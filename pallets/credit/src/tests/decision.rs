@@ -3,7 +3,7 @@
 use crate::{
 	mock::*,
 	types::{DebtRef, LimitKind, Moment, RejectionReason, RequestStatus},
-	Debts, Error, Event, Parties, Pool, Requests,
+	Debts, Error, Event, Parties, Requests,
 };
 use frame_support::{assert_noop, assert_ok, traits::Get};
 
@@ -37,7 +37,7 @@ fn accepting_within_both_limits_pays_the_payee_and_records_the_debt() {
 		);
 		assert_eq!(Credit::outstanding(&PAYER), 505);
 		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_outstanding, 505);
-		assert_eq!(Pool::<Test>::get().outstanding(), 505);
+		assert_eq!(total_owed(), 505);
 		assert_eq!(
 			last_event(),
 			Event::PaymentSettled {
@@ -216,7 +216,8 @@ fn the_open_debt_bound_is_checked_again_on_acceptance() {
 fn a_payee_on_an_unreachable_chain_is_not_paid() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(100);
-		Requests::<Test>::mutate(id, |r| r.as_mut().unwrap().payee_certificate.home_chain = 99);
+		// Settlement pays to the home chain the payee's certificate names at acceptance.
+		Parties::<Test>::mutate(PAYEE, |s| s.certificate.as_mut().unwrap().payload.home_chain = 99);
 		assert_noop!(
 			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
 			Error::<Test>::PayeeChainUnreachable

@@ -68,14 +68,18 @@ fn a_revoked_payee_certificate_stops_acceptance() {
 }
 
 #[test]
-fn acceptance_checks_again_the_certificates_the_request_was_made_with() {
+fn acceptance_checks_the_certificates_as_they_stand_then() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = request(10);
-		// The payer takes its certificate (and deposit) back while the request is pending: the
-		// identity verified at the request still holds (same CA, serial not revoked, in time).
+		// The payer takes its certificate back while the request is pending: at acceptance it
+		// is no longer identified, so nothing moves; it can still cancel for its deposit.
 		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
-		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
-		assert_eq!(status(id), RequestStatus::Settled);
+		assert_noop!(
+			Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
+			Error::<Test>::PayerCertificateMissing
+		);
+		assert_ok!(Credit::cancel_request(RuntimeOrigin::signed(PAYER), id));
+		assert_eq!(status(id), RequestStatus::Cancelled);
 	});
 }
 

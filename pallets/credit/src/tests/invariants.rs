@@ -66,7 +66,7 @@ fn an_index_entry_naming_another_payee_is_detected() {
 fn an_empty_payer_state_is_detected() {
 	let message =
 		broken_by(|_, _| Parties::<Test>::insert(OTHER, crate::PartyStateOf::<Test>::default()));
-	assert_eq!(message, "an empty payer state was kept");
+	assert_eq!(message, "an empty party state was kept");
 }
 
 #[test]
