@@ -10,7 +10,7 @@
 //! and the trusted CA set; the revoked serials are kept too, so a revoked certificate cannot be
 //! registered again.
 
-use crate::{pallet::*, types::*, BalanceOf, CertificateOf, NameOf, PayloadOf};
+use crate::{pallet::*, types::*, BalanceOf, CertificateOf, NameOf, PartyStateOf, PayloadOf};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
@@ -320,8 +320,16 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		now: Moment,
 	) -> Result<CertifiedAs, CertificateFailure> {
-		let certificate = Parties::<T>::get(who).certificate.ok_or(CertificateFailure::Missing)?;
-		Self::check_validity(&certificate, now)?;
+		Self::certified_in(&Parties::<T>::get(who), now)
+	}
+
+	/// [`Self::certified_at`] on a party's entry already read.
+	pub(crate) fn certified_in(
+		state: &PartyStateOf<T>,
+		now: Moment,
+	) -> Result<CertifiedAs, CertificateFailure> {
+		let certificate = state.certificate.as_ref().ok_or(CertificateFailure::Missing)?;
+		Self::check_validity(certificate, now)?;
 		Ok(certificate.payload.certified_as())
 	}
 
@@ -389,8 +397,17 @@ impl<T: Config> Pallet<T> {
 		payee: &T::AccountId,
 		now: Moment,
 	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
+		Self::certified_parties_with(&Parties::<T>::get(payer), payee, now)
+	}
+
+	/// [`Self::certified_parties`] with the payer's entry already read.
+	pub(crate) fn certified_parties_with(
+		payer: &PartyStateOf<T>,
+		payee: &T::AccountId,
+		now: Moment,
+	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
 		let payer_certificate =
-			Self::certified_at(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
+			Self::certified_in(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
 		let payee_certificate =
 			Self::certified_at(payee, now).map_err(|failure| failure.error::<T>(Party::Payee))?;
 		Ok((payer_certificate, payee_certificate))

@@ -233,7 +233,7 @@ impl<T: Config> Pallet<T> {
 		let cap = T::LimitParameters::get().cap;
 		ensure!(state.profile.base_limit < cap, Error::<T>::BaseLimitAtCap);
 		let now = Self::now();
-		Self::certified_at(&payer, now)
+		Self::certified_in(&state, now)
 			.map_err(|failure| failure.error::<T>(crate::certificates::Party::Payer))?;
 		let deposit = T::IncreaseDeposit::get();
 		T::Currency::hold(&HoldReason::IncreaseDeposit.into(), &payer, deposit)?;
