@@ -70,26 +70,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
-	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn fund_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `338`
+		//  Measured:  `359`
 		//  Estimated: `3593`
-		// Minimum execution time: 69_118_000 picoseconds.
-		Weight::from_parts(96_080_000, 3593)
+		// Minimum execution time: 69_890_000 picoseconds.
+		Weight::from_parts(120_866_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
-	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn withdraw_from_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `390`
+		//  Measured:  `411`
 		//  Estimated: `6196`
-		// Minimum execution time: 76_963_000 picoseconds.
-		Weight::from_parts(103_273_000, 6196)
+		// Minimum execution time: 78_186_000 picoseconds.
+		Weight::from_parts(138_399_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_477_000 picoseconds.
-		Weight::from_parts(26_660_000, 0)
+		// Minimum execution time: 14_096_000 picoseconds.
+		Weight::from_parts(26_269_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Grades` (r:1 w:1)
@@ -109,28 +109,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `398`
 		//  Estimated: `3578`
-		// Minimum execution time: 26_429_000 picoseconds.
-		Weight::from_parts(46_807_000, 3578)
+		// Minimum execution time: 25_608_000 picoseconds.
+		Weight::from_parts(45_304_000, 3578)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	fn set_base_limit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2474`
-		//  Estimated: `5664`
-		// Minimum execution time: 45_595_000 picoseconds.
-		Weight::from_parts(91_931_000, 5664)
+		//  Measured:  `2475`
+		//  Estimated: `5665`
+		// Minimum execution time: 49_112_000 picoseconds.
+		Weight::from_parts(95_288_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Parties` (r:2 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TrustedCas` (r:1 w:0)
 	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
-	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::NextRequestId` (r:1 w:1)
 	/// Proof: `Credit::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -139,36 +137,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	fn request_credit_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3310`
-		//  Estimated: `10338`
-		// Minimum execution time: 128_008_000 picoseconds.
-		Weight::from_parts(216_845_000, 10338)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `2861`
+		//  Estimated: `10340`
+		// Minimum execution time: 109_344_000 picoseconds.
+		Weight::from_parts(183_172_000, 10340)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3350`
-		//  Estimated: `5664`
-		// Minimum execution time: 99_194_000 picoseconds.
-		Weight::from_parts(171_810_000, 5664)
+		//  Measured:  `3351`
+		//  Estimated: `5665`
+		// Minimum execution time: 95_848_000 picoseconds.
+		Weight::from_parts(170_558_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:2 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TrustedCas` (r:1 w:0)
 	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:2 w:0)
-	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::PayeeVolume` (r:1 w:1)
 	/// Proof: `Credit::PayeeVolume` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Grades` (r:1 w:0)
@@ -176,32 +172,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
-	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Debts` (r:0 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn accept_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5064`
-		//  Estimated: `5996`
-		// Minimum execution time: 151_653_000 picoseconds.
-		Weight::from_parts(262_600_000, 5996)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `4848`
+		//  Estimated: `10340`
+		// Minimum execution time: 141_204_000 picoseconds.
+		Weight::from_parts(233_907_000, 10340)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn decline_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3453`
-		//  Estimated: `5664`
-		// Minimum execution time: 93_565_000 picoseconds.
-		Weight::from_parts(136_685_000, 5664)
+		//  Measured:  `3454`
+		//  Estimated: `5665`
+		// Minimum execution time: 98_283_000 picoseconds.
+		Weight::from_parts(170_368_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -215,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1211`
 		//  Estimated: `3855`
-		// Minimum execution time: 79_849_000 picoseconds.
-		Weight::from_parts(113_452_000, 3855)
+		// Minimum execution time: 81_081_000 picoseconds.
+		Weight::from_parts(148_147_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -224,33 +220,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Pool` (r:1 w:1)
-	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3208`
-		//  Estimated: `5664`
-		// Minimum execution time: 118_652_000 picoseconds.
-		Weight::from_parts(193_691_000, 5664)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `3139`
+		//  Estimated: `5665`
+		// Minimum execution time: 108_012_000 picoseconds.
+		Weight::from_parts(182_200_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Requests` (r:1 w:1)
 	/// Proof: `Credit::Requests` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn close_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3453`
-		//  Estimated: `5664`
-		// Minimum execution time: 96_350_000 picoseconds.
-		Weight::from_parts(161_110_000, 5664)
+		//  Measured:  `3454`
+		//  Estimated: `5665`
+		// Minimum execution time: 98_544_000 picoseconds.
+		Weight::from_parts(168_264_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -264,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `192`
 		//  Estimated: `1614`
-		// Minimum execution time: 24_575_000 picoseconds.
-		Weight::from_parts(53_449_000, 1614)
+		// Minimum execution time: 24_626_000 picoseconds.
+		Weight::from_parts(44_953_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -277,38 +271,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `237`
 		//  Estimated: `3577`
-		// Minimum execution time: 24_927_000 picoseconds.
-		Weight::from_parts(44_944_000, 3577)
+		// Minimum execution time: 23_994_000 picoseconds.
+		Weight::from_parts(44_322_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CertificateHolders` (r:1 w:0)
+	/// Proof: `Credit::CertificateHolders` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:0 w:1)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn revoke_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `237`
-		//  Estimated: `3577`
-		// Minimum execution time: 22_342_000 picoseconds.
-		Weight::from_parts(45_374_000, 3577)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `992`
+		//  Estimated: `5665`
+		// Minimum execution time: 44_443_000 picoseconds.
+		Weight::from_parts(85_790_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CertificateHolders` (r:1 w:0)
+	/// Proof: `Credit::CertificateHolders` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parties` (r:1 w:1)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:0 w:1)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn revoke_certificate_signed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `363`
-		//  Estimated: `3577`
-		// Minimum execution time: 89_227_000 picoseconds.
-		Weight::from_parts(168_134_000, 3577)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `1118`
+		//  Estimated: `5665`
+		// Minimum execution time: 124_833_000 picoseconds.
+		Weight::from_parts(210_913_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -316,102 +318,104 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CertificateHolders` (r:1 w:1)
+	/// Proof: `Credit::CertificateHolders` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `734`
-		//  Estimated: `5664`
-		// Minimum execution time: 153_697_000 picoseconds.
-		Weight::from_parts(244_877_000, 5664)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `970`
+		//  Estimated: `5665`
+		// Minimum execution time: 165_749_000 picoseconds.
+		Weight::from_parts(295_812_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::CertificateHolders` (r:0 w:1)
+	/// Proof: `Credit::CertificateHolders` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn remove_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `856`
-		//  Estimated: `5664`
-		// Minimum execution time: 74_139_000 picoseconds.
-		Weight::from_parts(103_513_000, 5664)
+		//  Measured:  `857`
+		//  Estimated: `5665`
+		// Minimum execution time: 76_653_000 picoseconds.
+		Weight::from_parts(140_041_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TrustedCas` (r:1 w:0)
 	/// Proof: `Credit::TrustedCas` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
-	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn request_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3099`
-		//  Estimated: `5664`
-		// Minimum execution time: 108_973_000 picoseconds.
-		Weight::from_parts(173_154_000, 5664)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `2649`
+		//  Estimated: `5665`
+		// Minimum execution time: 99_285_000 picoseconds.
+		Weight::from_parts(176_429_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn withdraw_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2751`
-		//  Estimated: `5664`
-		// Minimum execution time: 84_117_000 picoseconds.
-		Weight::from_parts(114_483_000, 5664)
+		//  Measured:  `2752`
+		//  Estimated: `5665`
+		// Minimum execution time: 87_283_000 picoseconds.
+		Weight::from_parts(152_224_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn approve_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2854`
-		//  Estimated: `5664`
-		// Minimum execution time: 94_376_000 picoseconds.
-		Weight::from_parts(139_590_000, 5664)
+		//  Measured:  `2855`
+		//  Estimated: `5665`
+		// Minimum execution time: 110_216_000 picoseconds.
+		Weight::from_parts(182_020_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn reject_credit_increase() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2957`
+		//  Measured:  `2958`
 		//  Estimated: `6196`
-		// Minimum execution time: 90_760_000 picoseconds.
-		Weight::from_parts(99_906_000, 6196)
+		// Minimum execution time: 101_119_000 picoseconds.
+		Weight::from_parts(172_693_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Debts` (r:1 w:1)
 	/// Proof: `Credit::Debts` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
-	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2199), added: 4674, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parties` (`max_values`: None, `max_size`: Some(2200), added: 4675, mode: `MaxEncodedLen`)
 	fn report_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2975`
-		//  Estimated: `5664`
-		// Minimum execution time: 54_521_000 picoseconds.
-		Weight::from_parts(69_199_000, 5664)
+		//  Measured:  `2976`
+		//  Estimated: `5665`
+		// Minimum execution time: 56_876_000 picoseconds.
+		Weight::from_parts(105_167_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -421,116 +425,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn fund_pool() -> Weight {
-		Weight::from_parts(96_080_000, 3593)
+		Weight::from_parts(120_866_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_pool() -> Weight {
-		Weight::from_parts(103_273_000, 6196)
+		Weight::from_parts(138_399_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_grade() -> Weight {
-		Weight::from_parts(26_660_000, 0)
+		Weight::from_parts(26_269_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grade() -> Weight {
-		Weight::from_parts(46_807_000, 3578)
+		Weight::from_parts(45_304_000, 3578)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_base_limit() -> Weight {
-		Weight::from_parts(91_931_000, 5664)
+		Weight::from_parts(95_288_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_credit_payment() -> Weight {
-		Weight::from_parts(216_845_000, 10338)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(183_172_000, 10340)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(171_810_000, 5664)
+		Weight::from_parts(170_558_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn accept_request() -> Weight {
-		Weight::from_parts(262_600_000, 5996)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(233_907_000, 10340)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn decline_request() -> Weight {
-		Weight::from_parts(136_685_000, 5664)
+		Weight::from_parts(170_368_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn acknowledge_receipt() -> Weight {
-		Weight::from_parts(113_452_000, 3855)
+		Weight::from_parts(148_147_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(193_691_000, 5664)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(182_200_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(161_110_000, 5664)
+		Weight::from_parts(168_264_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn add_ca() -> Weight {
-		Weight::from_parts(53_449_000, 1614)
+		Weight::from_parts(44_953_000, 1614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_ca() -> Weight {
-		Weight::from_parts(44_944_000, 3577)
+		Weight::from_parts(44_322_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(45_374_000, 3577)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(85_790_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate_signed() -> Weight {
-		Weight::from_parts(168_134_000, 3577)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn register_certificate() -> Weight {
-		Weight::from_parts(244_877_000, 5664)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn remove_certificate() -> Weight {
-		Weight::from_parts(103_513_000, 5664)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn request_credit_increase() -> Weight {
-		Weight::from_parts(173_154_000, 5664)
+		Weight::from_parts(210_913_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	fn register_certificate() -> Weight {
+		Weight::from_parts(295_812_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn remove_certificate() -> Weight {
+		Weight::from_parts(140_041_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn request_credit_increase() -> Weight {
+		Weight::from_parts(176_429_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
 	fn withdraw_credit_increase() -> Weight {
-		Weight::from_parts(114_483_000, 5664)
+		Weight::from_parts(152_224_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_credit_increase() -> Weight {
-		Weight::from_parts(139_590_000, 5664)
+		Weight::from_parts(182_020_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject_credit_increase() -> Weight {
-		Weight::from_parts(99_906_000, 6196)
+		Weight::from_parts(172_693_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(69_199_000, 5664)
+		Weight::from_parts(105_167_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
