@@ -330,7 +330,11 @@ fn random_credit_calls_keep_every_invariant() {
 		));
 		println!("{report}");
 		if std::env::var_os("UPDATE_DOCS").is_some() {
-			let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/fuzz-report.md");
+			// The manifest folder as cargo gives it at run time: the build cache is shared between
+			// checkouts, so a binary built in another one would carry that checkout's path.
+			let dir = std::env::var("CARGO_MANIFEST_DIR")
+				.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+			let path = format!("{dir}/../docs/fuzz-report.md");
 			std::fs::write(
 				path,
 				format!(
