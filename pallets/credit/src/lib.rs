@@ -66,7 +66,7 @@
 //!    existential deposit once funded (`repaid` is the sum of every payer's repayment history);
 //! 2. the sum of all debts equals `paid_out + fees_charged - repaid`;
 //! 3. each payer's open debts in [`Parties`] list exactly its debts, each with the debt's payee,
-//!    due date and what it still owes (the limit checks sum these); no empty payer state is kept;
+//!    due date and what it still owes (the limit checks sum these); no empty party state is kept;
 //! 4. every debt belongs to a settled (or completed) request, with the same parties, and is
 //!    indexed under its payer;
 //! 5. the deposit held from each payer equals the deposits of its open requests (pending, or
@@ -529,6 +529,7 @@ pub mod pallet {
 				let certificate =
 					Certificate { payload: payload.clone(), deposit: Zero::zero(), revoked: false };
 				let stored = Pallet::<T>::mutate_party(&payload.subject, |state| {
+					assert!(state.certificate.is_none(), "a genesis subject has two certificates");
 					state.certificate = Some(certificate);
 					Ok::<(), ()>(())
 				});

@@ -415,3 +415,29 @@ fn a_revocation_not_signed_by_the_ca_is_refused() {
 		);
 	});
 }
+
+#[test]
+#[should_panic(expected = "a genesis subject has two certificates")]
+fn a_genesis_subject_with_two_certificates_stops_the_chain() {
+	use sp_runtime::BuildStorage;
+	let certificate = |serial| (0, PAYER, [1; 32], b"dev".to_vec(), 0, serial, 0, START + YEAR);
+	let _ = crate::GenesisConfig::<Test> {
+		cas: vec![(b"Genesis CA".to_vec(), ca_pair().public().0)],
+		certificates: vec![certificate(1), certificate(2)],
+		..Default::default()
+	}
+	.build_storage();
+}
+
+#[test]
+#[should_panic(expected = "two genesis certificates carry one serial")]
+fn two_genesis_certificates_with_one_serial_stop_the_chain() {
+	use sp_runtime::BuildStorage;
+	let certificate = |who| (0, who, [1; 32], b"dev".to_vec(), 0, 7, 0, START + YEAR);
+	let _ = crate::GenesisConfig::<Test> {
+		cas: vec![(b"Genesis CA".to_vec(), ca_pair().public().0)],
+		certificates: vec![certificate(PAYER), certificate(PAYEE)],
+		..Default::default()
+	}
+	.build_storage();
+}
