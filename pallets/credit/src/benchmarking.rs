@@ -70,8 +70,7 @@ fn trust<T: Config>(ca: crate::certificates::CaId) {
 }
 
 /// Gives `who` a certificate valid for ever on this chain, from a CA of its own and with a serial
-/// of its own: checking two parties then reads two revocation entries, as it does on a real
-/// chain.
+/// of its own, as on a real chain (indexed under both, as registration does).
 fn certify<T: Config>(who: &T::AccountId) {
 	let tag = sp_io::hashing::blake2_256(&who.encode());
 	let ca = crate::certificates::CaId::decode(&mut &tag[..4]).unwrap();

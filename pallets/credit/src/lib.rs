@@ -489,11 +489,9 @@ pub mod pallet {
 				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
 			}
 			for (payer, limit) in &self.base_limits {
-				let set = Pallet::<T>::mutate_party(payer, |state| {
-					state.profile.base_limit = *limit;
-					Ok::<(), ()>(())
-				});
-				set.expect("setting a base limit cannot fail");
+				let mut state = Parties::<T>::get(payer);
+				state.profile.base_limit = *limit;
+				Pallet::<T>::put_party(payer, state);
 			}
 			for (payee, payer, level, limit) in &self.grades {
 				assert!(payee != payer, "a payee cannot grade itself");
@@ -528,12 +526,10 @@ pub mod pallet {
 				CertificateHolders::<T>::insert(payload.ca, payload.serial, &payload.subject);
 				let certificate =
 					Certificate { payload: payload.clone(), deposit: Zero::zero(), revoked: false };
-				let stored = Pallet::<T>::mutate_party(&payload.subject, |state| {
-					assert!(state.certificate.is_none(), "a genesis subject has two certificates");
-					state.certificate = Some(certificate);
-					Ok::<(), ()>(())
-				});
-				stored.expect("storing a certificate cannot fail");
+				let mut state = Parties::<T>::get(&payload.subject);
+				assert!(state.certificate.is_none(), "a genesis subject has two certificates");
+				state.certificate = Some(certificate);
+				Pallet::<T>::put_party(&payload.subject, state);
 			}
 		}
 	}

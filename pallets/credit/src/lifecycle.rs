@@ -31,26 +31,25 @@ impl<T: Config> Pallet<T> {
 		Moment::try_from(T::Time::now().as_millis()).unwrap_or(Moment::MAX)
 	}
 
-	/// Changes what is kept about `payer` if `f` succeeds, in one write; a payer left with
-	/// nothing to keep loses its entry, so no empty state is ever stored.
+	/// Changes what is kept about `who` if `f` succeeds, in one read and one write (see
+	/// [`Self::put_party`]); if `f` fails, nothing is written.
 	pub(crate) fn mutate_party<R, E>(
-		payer: &T::AccountId,
+		who: &T::AccountId,
 		f: impl FnOnce(&mut PartyStateOf<T>) -> Result<R, E>,
 	) -> Result<R, E> {
-		Parties::<T>::try_mutate_exists(payer, |entry| {
-			let mut state = entry.take().unwrap_or_default();
-			let result = f(&mut state);
-			*entry = (state != PartyStateOf::<T>::default()).then_some(state);
-			result
-		})
+		let mut state = Parties::<T>::get(who);
+		let result = f(&mut state)?;
+		Self::put_party(who, state);
+		Ok(result)
 	}
 
-	/// Writes `state` back as what is kept about `payer` (nothing, if it is empty).
-	pub(crate) fn put_party(payer: &T::AccountId, state: PartyStateOf<T>) {
+	/// Writes `state` back as what is kept about `who`; an account left with nothing to keep
+	/// loses its entry, so no empty state is ever stored.
+	pub(crate) fn put_party(who: &T::AccountId, state: PartyStateOf<T>) {
 		if state == PartyStateOf::<T>::default() {
-			Parties::<T>::remove(payer);
+			Parties::<T>::remove(who);
 		} else {
-			Parties::<T>::insert(payer, state);
+			Parties::<T>::insert(who, state);
 		}
 	}
 
