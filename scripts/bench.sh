@@ -7,9 +7,11 @@
 #      (template scripts/weight-template.hbs): the runtime weighs both on one scale;
 #   2. the same run again, `runs - 1` more times, only to see how far each ratio to the transfer
 #      moves from run to run on this machine;
-#   3. the `*_at_scale` benchmarks (10, 10,000 and 100,000 stored pairs), three samples per
+#   3. the `part_*` benchmarks (a first read of a key, a balance hold, a CA signature check in each
+#      scheme) beside the transfer and the calls built from them, to show what a call costs;
+#   4. the `*_at_scale` benchmarks (10, 10,000 and 100,000 stored pairs), three samples per
 #      size (storing 100,000 pairs takes about a minute per sample);
-#   4. scripts/performance.mjs writes docs/performance.md from all of them.
+#   5. scripts/performance.mjs writes docs/performance.md from all of them.
 # Usage: scripts/bench.sh [steps] [repeat] [runs]   (defaults 2, 20 and 3)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -42,6 +44,13 @@ for run in $(seq 1 "$runs"); do
 done
 cp "$out/run1/pallet_credit.rs" pallets/credit/src/weights.rs
 cp "$out/run1/pallet_balances.rs" runtime/src/weights/pallet_balances.rs
+
+parts='transfer_keep_alive,register_certificate,revoke_certificate,revoke_certificate_signed'
+parts="$parts,part_read_party,part_hold_deposit,part_verify_ed25519,part_verify_sr25519,part_verify_ecdsa"
+"$node_bin" benchmark pallet --chain dev --extra \
+	--pallet pallet_credit,pallet_balances --extrinsic "$parts" \
+	--steps "$steps" --repeat "$repeat" --wasm-execution compiled \
+	--json-file "$out/parts.json" 2>&1 | tee "$out/parts.log" | grep -v '^\s*$' | tail -2
 
 scale='request_credit_payment_at_scale,accept_request_at_scale,acknowledge_receipt_at_scale,repay_at_scale,set_grade_at_scale,transfer_at_scale'
 "$node_bin" benchmark pallet --chain dev --extra \

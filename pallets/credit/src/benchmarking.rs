@@ -1,7 +1,12 @@
 //! Benchmarks of every call, each in its worst case: the payer's bounded indexes (open requests,
 //! open debts) filled to one below their bound, its recent repayments full, the payee's volume
-//! window full, names and descriptions at their longest, certificates signed with ecdsa (the
-//! costliest scheme to verify), so the measured weight covers every state a call can meet.
+//! window full, names and descriptions at their longest, certificates signed with sr25519 (the
+//! costliest scheme to verify, as the `part_verify_*` benchmarks measure), so the measured weight
+//! covers every state a call can meet.
+//!
+//! The `part_*` benchmarks (`extra`: no call's weight) measure the pieces a call is made of, for
+//! `docs/performance.md`: a first read of a stored key, a balance hold, a CA signature check in
+//! each scheme.
 
 // Benchmarks set up state that must exist: a failed setup should stop the run at once.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -161,29 +166,62 @@ fn all_debts_in_default<T: Config>() {
 	T::BenchmarkHelper::set_time(late);
 }
 
-/// The benchmark CA's ecdsa key, kept in the keystore the benchmark command provides.
+/// The benchmark CA's keys, kept in the keystore the benchmark command provides.
 const CA_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"cabn");
 
-fn ca_public() -> sp_core::ecdsa::Public {
-	sp_io::crypto::ecdsa_generate(CA_KEY_TYPE, Some(b"//CreditBenchmarkCA".to_vec()))
+/// The schemes a CA key can use, as `MultiSignature` verifies them (an `Eth` key verifies as
+/// ecdsa does, with keccak-256 instead of BLAKE2-256).
+#[derive(Clone, Copy)]
+enum Scheme {
+	Ed25519,
+	Sr25519,
+	Ecdsa,
 }
 
-/// The CA's signature over `message` (ecdsa over its BLAKE2-256 hash, as `MultiSignature`
-/// verifies it).
+/// The scheme the benchmarks' CA signs with: the costliest to verify, by the
+/// `part_verify_*` benchmarks (sr25519, by a few microseconds over ed25519 and ecdsa).
+const COSTLIEST_SCHEME: Scheme = Scheme::Sr25519;
+
+fn ca_public(scheme: Scheme) -> MultiSigner {
+	let seed = Some(b"//CreditBenchmarkCA".to_vec());
+	match scheme {
+		Scheme::Ed25519 => sp_io::crypto::ed25519_generate(CA_KEY_TYPE, seed).into(),
+		Scheme::Sr25519 => sp_io::crypto::sr25519_generate(CA_KEY_TYPE, seed).into(),
+		Scheme::Ecdsa => sp_io::crypto::ecdsa_generate(CA_KEY_TYPE, seed).into(),
+	}
+}
+
+/// The CA's signature over `message` with its key of `scheme`.
+fn ca_sign_with(scheme: Scheme, message: &[u8]) -> MultiSignature {
+	let public = ca_public(scheme);
+	let signature = match (scheme, &public) {
+		(Scheme::Ed25519, MultiSigner::Ed25519(key)) => {
+			sp_io::crypto::ed25519_sign(CA_KEY_TYPE, key, message).map(Into::into)
+		}
+		(Scheme::Sr25519, MultiSigner::Sr25519(key)) => {
+			sp_io::crypto::sr25519_sign(CA_KEY_TYPE, key, message).map(Into::into)
+		}
+		(Scheme::Ecdsa, MultiSigner::Ecdsa(key)) => {
+			sp_io::crypto::ecdsa_sign(CA_KEY_TYPE, key, message).map(Into::into)
+		}
+		_ => None,
+	};
+	signature.expect("the benchmark CA's key is in the keystore")
+}
+
+/// The CA's signature over `message`, in the costliest scheme.
 fn ca_sign(message: &[u8]) -> MultiSignature {
-	let signature = sp_io::crypto::ecdsa_sign(CA_KEY_TYPE, &ca_public(), message)
-		.expect("the benchmark CA's key is in the keystore");
-	MultiSignature::Ecdsa(signature)
+	ca_sign_with(COSTLIEST_SCHEME, message)
 }
 
 fn longest_name<T: Config>() -> NameOf<T> {
 	alloc::vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap()
 }
 
-/// A trusted CA with an ecdsa key and the longest name.
+/// A trusted CA with a key of the costliest scheme and the longest name.
 fn trusted_ca<T: Config>() -> crate::certificates::CaId {
 	let ca = NextCaId::<T>::get();
-	Pallet::<T>::do_add_ca(longest_name::<T>(), MultiSigner::Ecdsa(ca_public())).unwrap();
+	Pallet::<T>::do_add_ca(longest_name::<T>(), ca_public(COSTLIEST_SCHEME)).unwrap();
 	ca
 }
 
@@ -205,6 +243,25 @@ fn signed_certificate<T: Config>(
 	let message =
 		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
 	(payload, ca_sign(&message))
+}
+
+/// A CA key of `scheme`, a certificate with the longest display name, and the CA's signature
+/// over it: what the `part_verify_*` benchmarks check.
+fn verify_signature<T: Config>(scheme: Scheme) -> (MultiSigner, PayloadOf<T>, MultiSignature) {
+	let who = funded::<T>("subject", 0);
+	let payload = crate::certificates::CertificatePayload {
+		ca: 0,
+		subject: who,
+		identity_hash: H256::repeat_byte(3),
+		display_name: longest_name::<T>(),
+		home_chain: T::LocalChainId::get(),
+		serial: 1,
+		valid_from: 0,
+		valid_until: Moment::MAX,
+	};
+	let message =
+		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
+	(ca_public(scheme), payload, ca_sign_with(scheme, &message))
 }
 
 /// A trusted CA and a certificate of its with serial 1, registered: revoking serial 1 then marks
@@ -444,7 +501,8 @@ mod benchmarks {
 		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let ca = NextCaId::<T>::get();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, longest_name::<T>(), MultiSigner::Ecdsa(ca_public()));
+		// An ecdsa key: the longest a `CaKey` stores.
+		_(origin as T::RuntimeOrigin, longest_name::<T>(), ca_public(Scheme::Ecdsa));
 		assert!(CertificateAuthorities::<T>::contains_key(ca));
 		Ok(())
 	}
@@ -649,6 +707,83 @@ mod benchmarks {
 				.unwrap();
 		}
 		assert_eq!(T::Currency::balance(&recipient), units::<T>(1));
+	}
+
+	/// A first read of a party's entry (with a certificate), as every call pays for each key it
+	/// reads: the unit `docs/performance.md` counts storage in.
+	#[benchmark(extra)]
+	fn part_read_party() {
+		let who = funded::<T>("subject", 0);
+		certify::<T>(&who);
+		#[block]
+		{
+			assert!(Parties::<T>::get(&who).certificate.is_some());
+		}
+	}
+
+	/// Holding a deposit from the caller (pallet-balances' `hold`), as `register_certificate`,
+	/// `request_credit_payment` and `request_credit_increase` each do once.
+	#[benchmark(extra)]
+	fn part_hold_deposit() {
+		let who = funded::<T>("subject", 0);
+		whitelist_caller::<T>(&who);
+		#[block]
+		{
+			<T::Currency as frame_support::traits::fungible::MutateHold<_>>::hold(
+				&HoldReason::CertificateDeposit.into(),
+				&who,
+				T::CertificateDeposit::get(),
+			)
+			.unwrap();
+		}
+	}
+
+	/// Verifying a CA's ed25519 signature over a certificate.
+	#[benchmark(extra)]
+	fn part_verify_ed25519() {
+		let (key, payload, signature) = verify_signature::<T>(Scheme::Ed25519);
+		let genesis = Pallet::<T>::genesis_hash();
+		#[block]
+		{
+			assert!(crate::certificates::signature_is_valid(
+				&key,
+				genesis.as_ref(),
+				&payload,
+				&signature
+			));
+		}
+	}
+
+	/// Verifying a CA's sr25519 signature over a certificate.
+	#[benchmark(extra)]
+	fn part_verify_sr25519() {
+		let (key, payload, signature) = verify_signature::<T>(Scheme::Sr25519);
+		let genesis = Pallet::<T>::genesis_hash();
+		#[block]
+		{
+			assert!(crate::certificates::signature_is_valid(
+				&key,
+				genesis.as_ref(),
+				&payload,
+				&signature
+			));
+		}
+	}
+
+	/// Verifying a CA's ecdsa signature over a certificate.
+	#[benchmark(extra)]
+	fn part_verify_ecdsa() {
+		let (key, payload, signature) = verify_signature::<T>(Scheme::Ecdsa);
+		let genesis = Pallet::<T>::genesis_hash();
+		#[block]
+		{
+			assert!(crate::certificates::signature_is_valid(
+				&key,
+				genesis.as_ref(),
+				&payload,
+				&signature
+			));
+		}
 	}
 
 	impl_benchmark_test_suite!(
