@@ -68,6 +68,10 @@ for (let n = 1; existsSync(join(dir, `run${n}`, 'pallet_credit.rs')); n += 1) {
 }
 if (runs.length === 0) throw new Error(`no run*/pallet_credit.rs under ${dir}`);
 const { credit, transfer } = runs[0];
+// Each benchmark's fastest sample over all runs: a slow stretch only ever adds time, so the more
+// samples, the closer their minimum to the cost at full speed. A single run's 10 s can miss every
+// fast stretch, for the call or for the transfer; that is why the runs' own ratios differ.
+const fastestOfAll = (name) => Math.min(...runs.map((r) => r.samples.get(name)[0]));
 // Which build ran, from the binary the weight file's header names (`.../release/credit-node`).
 const profile = /\/debug\/credit-node$/m.test(readFileSync(join(dir, 'run1', 'pallet_credit.rs'), 'utf8'))
   ? 'dev'
@@ -123,12 +127,13 @@ try {
 const accept = credit.get('accept_request');
 let acceptParts = '';
 if (accept) {
-  const rest = accept.exec - transfer.exec;
+  const transferFast = fastestOfAll('transfer_keep_alive') / 1000;
+  const rest = fastestOfAll('accept_request') / 1000 - transferFast;
   acceptParts = `
 ## Where accept's time goes
 
 A settlement pays the payee from the pool, so \`accept_request\` contains a transfer
-(${us(transfer.exec)} µs). The rest, ${us(rest)} µs (${ratio(rest, transfer.exec)}x the transfer), is
+(${transferFast.toFixed(1)} µs at full speed). The rest, ${rest.toFixed(1)} µs (${(rest / transferFast).toFixed(2)}x the transfer), is
 the decision and its record: the request, both parties' certificates checked again (each
 party's entry, which holds its certificate, and the trusted CA set), the grade, the payer's
 credit file, open debts and pending requests (in its entry: read once, written once), the
@@ -136,52 +141,63 @@ payee's volume window, the pool ledger, the debt record.
 `;
 }
 
-// What a call's time is made of, across the credit calls of the first run: a least-squares fit of
-// execution time = fixed + per read x reads + per write x writes.
-function fit(points) {
-  const n = 3;
-  const a = Array.from({ length: n }, () => new Array(n + 1).fill(0));
-  for (const { x, y } of points) {
-    for (let i = 0; i < n; i += 1) {
-      for (let j = 0; j < n; j += 1) a[i][j] += x[i] * x[j];
-      a[i][n] += x[i] * y;
-    }
-  }
-  for (let c = 0; c < n; c += 1) {
-    const p = a.reduce((best, row, r) => (r >= c && Math.abs(row[c]) > Math.abs(a[best][c]) ? r : best), c);
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = 0; r < n; r += 1) {
-      if (r === c) continue;
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k <= n; k += 1) a[r][k] -= f * a[c][k];
-    }
-  }
-  const beta = a.map((row, i) => row[n] / row[i]);
-  const mean = points.reduce((sum, p) => sum + p.y, 0) / points.length;
-  const predict = (x) => x.reduce((sum, xi, i) => sum + xi * beta[i], 0);
-  const ssRes = points.reduce((sum, p) => sum + (p.y - predict(p.x)) ** 2, 0);
-  const ssTot = points.reduce((sum, p) => sum + (p.y - mean) ** 2, 0);
-  return { fixed: beta[0], read: beta[1], write: beta[2], r2: 1 - ssRes / ssTot };
-}
-const model = fit(
-  [...credit.values()].map((w) => ({
-    x: [1, Number(w.reads), Number(w.writes)],
-    y: Number(w.exec) / 1e6,
-  })),
-);
-const acceptReads = accept ? Number(accept.reads) * model.read : 0;
-const costParts = `
+// What a call's time is made of: the `part_*` benchmarks, beside the transfer and the certificate
+// calls, in one run of their own (fastest samples, as in "On a quiet CPU").
+let costParts = '';
+if (existsSync(join(dir, 'parts.json'))) {
+  const parts = samplesOf(join(dir, 'parts.json'));
+  const fastest = (name) => {
+    const xs = parts.get(name);
+    if (!xs) throw new Error(`no ${name} in parts.json`);
+    return xs[0] / 1000;
+  };
+  const base = fastest('transfer_keep_alive');
+  const pieces = [
+    ['transfer_keep_alive', 'a plain transfer (the reference)'],
+    ['part_read_party', "a first read of a stored key (a party's entry)"],
+    ['part_hold_deposit', 'holding a deposit (pallet-balances `hold`)'],
+    ['part_verify_ed25519', "checking a CA's ed25519 signature over a certificate"],
+    ['part_verify_sr25519', "checking a CA's sr25519 signature over a certificate"],
+    ['part_verify_ecdsa', "checking a CA's ecdsa signature over a certificate"],
+    ['revoke_certificate', '`revoke_certificate` (by `CaAdmin`)'],
+    ['revoke_certificate_signed', '`revoke_certificate_signed`'],
+    ['register_certificate', '`register_certificate`'],
+  ];
+  const pieceRows = pieces.map(
+    ([name, what]) => `| ${what} | ${fastest(name).toFixed(1)} | ${(fastest(name) / base).toFixed(2)}x |`,
+  );
+  const verify = Math.max(...['ed25519', 'sr25519', 'ecdsa'].map((s) => fastest(`part_verify_${s}`)));
+  const read = fastest('part_read_party');
+  const hold = fastest('part_hold_deposit');
+  const floor = verify + hold + 2 * read;
+  costParts = `
 ## What a call's time is made of
 
-Across the ${credit.size} credit calls of the first run, execution time follows the storage they touch: a
-least-squares fit gives **${model.fixed.toFixed(1)} µs fixed + ${model.read.toFixed(1)} µs per storage read + ${model.write.toFixed(1)} µs per
-write** (R² ${model.r2.toFixed(2)}). In a benchmark every read is a first read of its key, from the
-database through the trie; writes only reach the overlay during the call. So the ratio to a
-transfer is mostly a ratio of keys read: the transfer reads its two accounts (the sender's is
-whitelisted, so ${transfer.reads} is counted), \`accept_request\` reads ${accept?.reads ?? '?'}, which at that rate
-alone take ${acceptReads.toFixed(1)} µs, ${(acceptReads / (Number(transfer.exec) / 1e6)).toFixed(2)}x the transfer. Reading fewer keys per call
-is what moves the ratios most.
+The pieces calls are built from, each benchmarked alone (\`part_*\`, \`--extra\`) in one run
+beside the transfer and the certificate calls, fastest samples:
+
+| piece | fastest (µs) | ratio to the transfer |
+|---|---|---|
+${pieceRows.join('\n')}
+
+A first read of a key costs about ${(read / base).toFixed(2)}x a transfer, so most calls' ratios are a
+count of the keys they read and of the balances they move: a transfer moves two, a hold one (with
+the account's hold list). Two calls also check a CA's signature, which a transfer never does in
+its call (its own signature is checked before the call, in the extrinsic's base weight).
+
+**Why \`register_certificate\` is over 2x.** Issue 3 requires it to verify the CA's signature on
+chain and to hold a storage deposit, and it cannot do without two reads: the CA's key and the
+caller's entry. Those alone take ${verify.toFixed(1)} µs (the costliest scheme) + ${hold.toFixed(1)} µs
++ 2 x ${read.toFixed(1)} µs = ${floor.toFixed(1)} µs, **${(floor / base).toFixed(2)}x the transfer**, before the
+serial checks, the write of the entry and the event: the call measures
+${(fastest('register_certificate') / base).toFixed(2)}x. No scheme is much cheaper than another to
+verify, so a weight per scheme would not change this. Meeting 2x means changing what the call
+is: no deposit, or the CA registering its certificates from an on-chain account of its own
+(its signature then checked as the transaction's, outside the call).
+\`revoke_certificate_signed\` is the admin revocation plus a signature check and the CA's key:
+${(fastest('revoke_certificate_signed') / base).toFixed(2)}x.
 `;
+}
 
 // On a quiet CPU: each benchmark's fastest sample, in every run, against the transfer's fastest
 // sample of the same run. This VM alternates between stretches of seconds at full speed and
@@ -190,14 +206,17 @@ is what moves the ratios most.
 // with them. The fastest of a thousand or more samples is the call's cost at full speed.
 const fastRows = [...credit.keys()].map((name) => {
   const ratios = runs.map((r) => r.samples.get(name)[0] / r.samples.get('transfer_keep_alive')[0]);
-  const worst = Math.max(...ratios);
-  const ok = worst <= target(name) ? 'yes' : '**no**';
-  return `| ${name} | ${ratios.map((x) => `${x.toFixed(2)}x`).join(' | ')} | ${worst.toFixed(2)}x | ${target(name)}x | ${ok} |`;
+  const overall = fastestOfAll(name) / fastestOfAll('transfer_keep_alive');
+  const ok = overall <= target(name) ? 'yes' : '**no**';
+  return `| ${name} | ${ratios.map((x) => `${x.toFixed(2)}x`).join(' | ')} | ${overall.toFixed(2)}x | ${target(name)}x | ${ok} |`;
 });
 const fastTransferRow = `| transfer_keep_alive (µs) | ${runs
   .map((r) => (r.samples.get('transfer_keep_alive')[0] / 1000).toFixed(1))
-  .join(' | ')} | | | |`;
-const fastMisses = fastRows.filter((row) => row.endsWith('**no** |')).length;
+  .join(' | ')} | ${(fastestOfAll('transfer_keep_alive') / 1000).toFixed(1)} | | |`;
+const fastMisses = fastRows.filter((row) => row.endsWith('**no** |'));
+const singleRunMisses = [...credit.keys()].filter((name) =>
+  runs.some((r) => r.samples.get(name)[0] / r.samples.get('transfer_keep_alive')[0] > target(name)),
+);
 const phaseRows = ['transfer_keep_alive', 'accept_request', 'repay'].map((name) => {
   const xs = runs[0].samples.get(name);
   const cell = (q) => (quantile(xs, q) / 1000).toFixed(1);
@@ -246,13 +265,14 @@ ${header}
 **Execution** is the benchmarked ref_time without database access; **total** adds the runtime's
 database weights (ParityDB constants: 8 µs a read, 50 µs a write), which is what fees and
 block capacity use. The targets (accept at most 3x the transfer, every other call at most 2x)
-are checked against execution time, each call against the transfer of the same run.
+are checked against execution time at full speed: each call's fastest sample of all runs
+against the transfer's.
 
 **Against the targets, at full speed: ${
-  fastMisses === 0
-    ? 'every call is within its target in every run'
-    : `${fastMisses} call(s) miss the target in at least one run`
-}** (fastest samples, section "On a quiet CPU"). The weights below are the benchmark tool's
+  fastMisses.length === 0
+    ? 'every call is within its target'
+    : `${fastMisses.map((row) => `\`${row.split(' | ')[0].slice(2)}\``).join(', ')} ${fastMisses.length === 1 ? 'misses its target' : 'miss their targets'}, every other call is within its own`
+}** (each call's fastest sample of all runs against the transfer's, section "On a quiet CPU"). The weights below are the benchmark tool's
 own estimate (close to the median of all samples), which on this VM mixes fast and slow
 stretches: they are what fees and block limits use, on the safe side, and their ratios move
 from run to run with the mix (section "Run to run").
@@ -278,9 +298,16 @@ ${phaseRows.join('\n')}
 Each benchmark repeats its call for at least 10 s (the tool's \`--min-duration\`), so its
 median mixes the two speeds in a proportion of its own, and a ratio of two medians measures the
 mix as much as the calls. The fastest of a thousand or more samples is the call at full speed,
-the transfer's likewise; their ratio, in each of the ${runs.length} runs:
+the transfer's likewise. A slow stretch only ever adds time, so the fastest of all ${runs.length} runs is
+the closest to full speed, and it is what the targets are judged on; each run's own ratio is
+shown too: a run's 10 s can miss every fast stretch of the call or of the transfer, which moves
+its ratio by up to a tenth or two${
+  singleRunMisses.length === 0
+    ? ''
+    : ` (${singleRunMisses.map((n) => `\`${n}\``).join(', ')} over the target in at least one run)`
+}.
 
-| call | ${runs.map((_, n) => `run ${n + 1}`).join(' | ')} | worst | target | within in every run |
+| call | ${runs.map((_, n) => `run ${n + 1}`).join(' | ')} | fastest of all runs | target | within |
 |---|${runs.map(() => '---|').join('')}---|---|---|
 ${fastTransferRow}
 ${fastRows.join('\n')}

@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `359`
 		//  Estimated: `3593`
-		// Minimum execution time: 69_890_000 picoseconds.
-		Weight::from_parts(120_866_000, 3593)
+		// Minimum execution time: 69_951_000 picoseconds.
+		Weight::from_parts(110_777_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `411`
 		//  Estimated: `6196`
-		// Minimum execution time: 78_186_000 picoseconds.
-		Weight::from_parts(138_399_000, 6196)
+		// Minimum execution time: 77_805_000 picoseconds.
+		Weight::from_parts(136_054_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_096_000 picoseconds.
-		Weight::from_parts(26_269_000, 0)
+		// Minimum execution time: 14_777_000 picoseconds.
+		Weight::from_parts(27_481_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Grades` (r:1 w:1)
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `398`
 		//  Estimated: `3578`
-		// Minimum execution time: 25_608_000 picoseconds.
-		Weight::from_parts(45_304_000, 3578)
+		// Minimum execution time: 26_489_000 picoseconds.
+		Weight::from_parts(46_807_000, 3578)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2475`
 		//  Estimated: `5665`
-		// Minimum execution time: 49_112_000 picoseconds.
-		Weight::from_parts(95_288_000, 5665)
+		// Minimum execution time: 52_387_000 picoseconds.
+		Weight::from_parts(96_050_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2861`
 		//  Estimated: `10340`
-		// Minimum execution time: 109_344_000 picoseconds.
-		Weight::from_parts(183_172_000, 10340)
+		// Minimum execution time: 110_737_000 picoseconds.
+		Weight::from_parts(189_935_000, 10340)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3351`
 		//  Estimated: `5665`
-		// Minimum execution time: 95_848_000 picoseconds.
-		Weight::from_parts(170_558_000, 5665)
+		// Minimum execution time: 97_953_000 picoseconds.
+		Weight::from_parts(170_007_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4848`
 		//  Estimated: `10340`
-		// Minimum execution time: 141_204_000 picoseconds.
-		Weight::from_parts(233_907_000, 10340)
+		// Minimum execution time: 148_507_000 picoseconds.
+		Weight::from_parts(246_580_000, 10340)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3454`
 		//  Estimated: `5665`
-		// Minimum execution time: 98_283_000 picoseconds.
-		Weight::from_parts(170_368_000, 5665)
+		// Minimum execution time: 100_648_000 picoseconds.
+		Weight::from_parts(170_869_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1211`
 		//  Estimated: `3855`
-		// Minimum execution time: 81_081_000 picoseconds.
-		Weight::from_parts(148_147_000, 3855)
+		// Minimum execution time: 84_929_000 picoseconds.
+		Weight::from_parts(148_487_000, 3855)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3139`
 		//  Estimated: `5665`
-		// Minimum execution time: 108_012_000 picoseconds.
-		Weight::from_parts(182_200_000, 5665)
+		// Minimum execution time: 124_312_000 picoseconds.
+		Weight::from_parts(207_807_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -243,8 +243,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3454`
 		//  Estimated: `5665`
-		// Minimum execution time: 98_544_000 picoseconds.
-		Weight::from_parts(168_264_000, 5665)
+		// Minimum execution time: 102_892_000 picoseconds.
+		Weight::from_parts(180_647_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `192`
 		//  Estimated: `1614`
-		// Minimum execution time: 24_626_000 picoseconds.
-		Weight::from_parts(44_953_000, 1614)
+		// Minimum execution time: 23_324_000 picoseconds.
+		Weight::from_parts(49_342_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `237`
 		//  Estimated: `3577`
-		// Minimum execution time: 23_994_000 picoseconds.
-		Weight::from_parts(44_322_000, 3577)
+		// Minimum execution time: 23_765_000 picoseconds.
+		Weight::from_parts(46_097_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -288,15 +288,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `992`
 		//  Estimated: `5665`
-		// Minimum execution time: 44_443_000 picoseconds.
-		Weight::from_parts(85_790_000, 5665)
+		// Minimum execution time: 49_192_000 picoseconds.
+		Weight::from_parts(94_606_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CertificateHolders` (r:1 w:0)
 	/// Proof: `Credit::CertificateHolders` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parties` (r:1 w:1)
@@ -305,17 +303,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn revoke_certificate_signed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1118`
+		//  Measured:  `1063`
 		//  Estimated: `5665`
-		// Minimum execution time: 124_833_000 picoseconds.
-		Weight::from_parts(210_913_000, 5665)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 121_366_000 picoseconds.
+		Weight::from_parts(206_445_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::CertificateAuthorities` (r:1 w:0)
 	/// Proof: `Credit::CertificateAuthorities` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::RevokedSerials` (r:1 w:0)
 	/// Proof: `Credit::RevokedSerials` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CertificateHolders` (r:1 w:1)
@@ -326,11 +322,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_certificate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `970`
+		//  Measured:  `915`
 		//  Estimated: `5665`
-		// Minimum execution time: 165_749_000 picoseconds.
-		Weight::from_parts(295_812_000, 5665)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 168_715_000 picoseconds.
+		Weight::from_parts(298_587_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credit::Parties` (r:1 w:1)
@@ -343,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `857`
 		//  Estimated: `5665`
-		// Minimum execution time: 76_653_000 picoseconds.
-		Weight::from_parts(140_041_000, 5665)
+		// Minimum execution time: 81_141_000 picoseconds.
+		Weight::from_parts(139_199_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -358,8 +354,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2649`
 		//  Estimated: `5665`
-		// Minimum execution time: 99_285_000 picoseconds.
-		Weight::from_parts(176_429_000, 5665)
+		// Minimum execution time: 106_008_000 picoseconds.
+		Weight::from_parts(179_275_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -371,8 +367,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2752`
 		//  Estimated: `5665`
-		// Minimum execution time: 87_283_000 picoseconds.
-		Weight::from_parts(152_224_000, 5665)
+		// Minimum execution time: 88_596_000 picoseconds.
+		Weight::from_parts(160_089_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -386,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2855`
 		//  Estimated: `5665`
-		// Minimum execution time: 110_216_000 picoseconds.
-		Weight::from_parts(182_020_000, 5665)
+		// Minimum execution time: 96_610_000 picoseconds.
+		Weight::from_parts(173_264_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -401,8 +397,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2958`
 		//  Estimated: `6196`
-		// Minimum execution time: 101_119_000 picoseconds.
-		Weight::from_parts(172_693_000, 6196)
+		// Minimum execution time: 100_517_000 picoseconds.
+		Weight::from_parts(167_492_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -414,8 +410,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2976`
 		//  Estimated: `5665`
-		// Minimum execution time: 56_876_000 picoseconds.
-		Weight::from_parts(105_167_000, 5665)
+		// Minimum execution time: 58_499_000 picoseconds.
+		Weight::from_parts(108_643_000, 5665)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -425,116 +421,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn fund_pool() -> Weight {
-		Weight::from_parts(120_866_000, 3593)
+		Weight::from_parts(110_777_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_pool() -> Weight {
-		Weight::from_parts(138_399_000, 6196)
+		Weight::from_parts(136_054_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_grade() -> Weight {
-		Weight::from_parts(26_269_000, 0)
+		Weight::from_parts(27_481_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grade() -> Weight {
-		Weight::from_parts(45_304_000, 3578)
+		Weight::from_parts(46_807_000, 3578)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_base_limit() -> Weight {
-		Weight::from_parts(95_288_000, 5665)
+		Weight::from_parts(96_050_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn request_credit_payment() -> Weight {
-		Weight::from_parts(183_172_000, 10340)
+		Weight::from_parts(189_935_000, 10340)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(170_558_000, 5665)
+		Weight::from_parts(170_007_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn accept_request() -> Weight {
-		Weight::from_parts(233_907_000, 10340)
+		Weight::from_parts(246_580_000, 10340)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn decline_request() -> Weight {
-		Weight::from_parts(170_368_000, 5665)
+		Weight::from_parts(170_869_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn acknowledge_receipt() -> Weight {
-		Weight::from_parts(148_147_000, 3855)
+		Weight::from_parts(148_487_000, 3855)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(182_200_000, 5665)
+		Weight::from_parts(207_807_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(168_264_000, 5665)
+		Weight::from_parts(180_647_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn add_ca() -> Weight {
-		Weight::from_parts(44_953_000, 1614)
+		Weight::from_parts(49_342_000, 1614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_ca() -> Weight {
-		Weight::from_parts(44_322_000, 3577)
+		Weight::from_parts(46_097_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(85_790_000, 5665)
+		Weight::from_parts(94_606_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate_signed() -> Weight {
-		Weight::from_parts(210_913_000, 5665)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(206_445_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(295_812_000, 5665)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(298_587_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_certificate() -> Weight {
-		Weight::from_parts(140_041_000, 5665)
+		Weight::from_parts(139_199_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_credit_increase() -> Weight {
-		Weight::from_parts(176_429_000, 5665)
+		Weight::from_parts(179_275_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_credit_increase() -> Weight {
-		Weight::from_parts(152_224_000, 5665)
+		Weight::from_parts(160_089_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_credit_increase() -> Weight {
-		Weight::from_parts(182_020_000, 5665)
+		Weight::from_parts(173_264_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject_credit_increase() -> Weight {
-		Weight::from_parts(172_693_000, 6196)
+		Weight::from_parts(167_492_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
-		Weight::from_parts(105_167_000, 5665)
+		Weight::from_parts(108_643_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

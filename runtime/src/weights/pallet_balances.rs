@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_234_000 picoseconds.
-		Weight::from_parts(114_343_000, 3593)
+		// Minimum execution time: 77_714_000 picoseconds.
+		Weight::from_parts(116_928_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_573_000 picoseconds.
-		Weight::from_parts(73_507_000, 3593)
+		// Minimum execution time: 61_284_000 picoseconds.
+		Weight::from_parts(95_628_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_234_000 picoseconds.
-		Weight::from_parts(54_482_000, 3593)
+		// Minimum execution time: 33_663_000 picoseconds.
+		Weight::from_parts(62_396_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -80,8 +80,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_314_000 picoseconds.
-		Weight::from_parts(44_894_000, 3593)
+		// Minimum execution time: 34_214_000 picoseconds.
+		Weight::from_parts(56_706_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6196`
-		// Minimum execution time: 82_073_000 picoseconds.
-		Weight::from_parts(128_590_000, 6196)
+		// Minimum execution time: 81_602_000 picoseconds.
+		Weight::from_parts(121_276_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 74_740_000 picoseconds.
-		Weight::from_parts(120_435_000, 3593)
+		// Minimum execution time: 74_899_000 picoseconds.
+		Weight::from_parts(122_729_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_504_000 picoseconds.
-		Weight::from_parts(49_864_000, 3593)
+		// Minimum execution time: 27_731_000 picoseconds.
+		Weight::from_parts(49_101_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -125,9 +125,9 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `18 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 27_992_000 picoseconds.
-		Weight::from_parts(12_773_203, 990)
-			.saturating_add(Weight::from_parts(34_820_079, 0).saturating_mul(u.into()))
+		// Minimum execution time: 36_739_000 picoseconds.
+		Weight::from_parts(7_964_316, 990)
+			.saturating_add(Weight::from_parts(40_239_203, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -136,22 +136,22 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_229_000 picoseconds.
-		Weight::from_parts(18_725_000, 0)
+		// Minimum execution time: 10_980_000 picoseconds.
+		Weight::from_parts(21_029_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 48_230_000 picoseconds.
-		Weight::from_parts(84_117_000, 0)
+		// Minimum execution time: 49_402_000 picoseconds.
+		Weight::from_parts(61_675_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 32_921_000 picoseconds.
-		Weight::from_parts(56_796_000, 0)
+		// Minimum execution time: 33_322_000 picoseconds.
+		Weight::from_parts(50_024_000, 0)
 	}
 }
 
