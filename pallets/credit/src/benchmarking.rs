@@ -228,10 +228,21 @@ fn trusted_ca<T: Config>() -> crate::certificates::CaId {
 	ca
 }
 
-/// A payload for `who` from `ca`, with the longest display name, signed by the CA.
+/// A payload for `who` from `ca`, with the longest display name, signed by the CA in the
+/// costliest scheme.
 fn signed_certificate<T: Config>(
 	who: &T::AccountId,
 	ca: crate::certificates::CaId,
+) -> (PayloadOf<T>, MultiSignature) {
+	signed_certificate_in::<T>(who, ca, COSTLIEST_SCHEME)
+}
+
+/// A payload for `who` from `ca`, with the longest display name, signed by the CA's key of
+/// `scheme`.
+fn signed_certificate_in<T: Config>(
+	who: &T::AccountId,
+	ca: crate::certificates::CaId,
+	scheme: Scheme,
 ) -> (PayloadOf<T>, MultiSignature) {
 	let payload = crate::certificates::CertificatePayload {
 		ca,
@@ -245,26 +256,7 @@ fn signed_certificate<T: Config>(
 	};
 	let message =
 		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
-	(payload, ca_sign(&message))
-}
-
-/// A CA key of `scheme`, a certificate with the longest display name, and the CA's signature
-/// over it: what `part_verify_signature` checks.
-fn certificate_signed_in<T: Config>(scheme: Scheme) -> (MultiSigner, PayloadOf<T>, MultiSignature) {
-	let who = funded::<T>("subject", 0);
-	let payload = crate::certificates::CertificatePayload {
-		ca: 0,
-		subject: who,
-		identity_hash: H256::repeat_byte(3),
-		display_name: longest_name::<T>(),
-		home_chain: T::LocalChainId::get(),
-		serial: 1,
-		valid_from: 0,
-		valid_until: Moment::MAX,
-	};
-	let message =
-		crate::certificates::signed_message(Pallet::<T>::genesis_hash().as_ref(), &payload);
-	(ca_public(scheme), payload, ca_sign_with(scheme, &message))
+	(payload, ca_sign_with(scheme, &message))
 }
 
 /// A trusted CA and a certificate of its with serial 1, registered: revoking serial 1 then marks
@@ -746,7 +738,10 @@ mod benchmarks {
 	/// in it, and no weight is generated from it).
 	#[benchmark(extra)]
 	fn part_verify_signature(s: Linear<0, 2>) {
-		let (key, payload, signature) = certificate_signed_in::<T>(SCHEMES[s as usize]);
+		let scheme = SCHEMES[s as usize];
+		let (payload, signature) =
+			signed_certificate_in::<T>(&funded::<T>("subject", 0), 0, scheme);
+		let key = ca_public(scheme);
 		let genesis = Pallet::<T>::genesis_hash();
 		#[block]
 		{
