@@ -390,18 +390,10 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
 	}
 
-	/// The certificates of payer and payee, if both hold one valid at `now`; otherwise the error
-	/// naming whose certificate failed and why.
-	pub fn certified_parties(
-		payer: &T::AccountId,
-		payee: &T::AccountId,
-		now: Moment,
-	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
-		Self::certified_parties_with(&Parties::<T>::get(payer), payee, now)
-	}
-
-	/// [`Self::certified_parties`] with the payer's entry already read.
-	pub(crate) fn certified_parties_with(
+	/// The certificates of payer and payee, if both hold one valid at `now` (the payer's entry
+	/// already read, as every caller has it); otherwise the error naming whose certificate failed
+	/// and why.
+	pub(crate) fn certified_parties(
 		payer: &PartyStateOf<T>,
 		payee: &T::AccountId,
 		now: Moment,

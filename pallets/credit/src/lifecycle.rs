@@ -114,7 +114,7 @@ impl<T: Config> Pallet<T> {
 		let limits =
 			Self::limits_with(payer, payee, &state, Self::payee_volume_at(payee, now), now);
 		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)
-			.and_then(|()| Self::certified_parties_with(&state, payee, now).map(|_| ()));
+			.and_then(|()| Self::certified_parties(&state, payee, now).map(|_| ()));
 		let verdict = match may_borrow {
 			Err(error) => Verdict::Refused(error),
 			Ok(()) => match limits::check(amount, &limits) {
@@ -209,8 +209,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let mut state = Parties::<T>::get(&payer);
 		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
-		let (payer_certificate, payee_certificate) =
-			Self::certified_parties_with(&state, &payee, now)?;
+		let (payer_certificate, payee_certificate) = Self::certified_parties(&state, &payee, now)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -323,7 +322,7 @@ impl<T: Config> Pallet<T> {
 		// limit's inputs and the settlement's changes all come from it.
 		let state = Parties::<T>::get(&request.payer);
 		// Both parties' certificates as they stand now: CA still trusted, not revoked, in time.
-		let (_, payee_certificate) = Self::certified_parties_with(&state, &request.payee, now)?;
+		let (_, payee_certificate) = Self::certified_parties(&state, &request.payee, now)?;
 
 		if any_overdue(&state.open_debts, now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);

@@ -149,11 +149,11 @@ pub struct CreditRequest<AccountId, Balance, Description> {
 	pub amount: Balance,
 	/// What is bought.
 	pub goods: Goods<Description>,
-	/// The payer's certificate as verified when the request was made (acceptance checks it
-	/// again).
+	/// The payer's certificate as verified when the request was made: a record (acceptance
+	/// checks the payer's certificate as it stands then).
 	pub payer_certificate: crate::certificates::CertifiedAs,
-	/// The payee's certificate as verified when the request was made; its home chain is where
-	/// settlement pays.
+	/// The payee's certificate as verified when the request was made: a record (acceptance
+	/// checks the payee's certificate as it stands then, and settles to the home chain it names).
 	pub payee_certificate: crate::certificates::CertifiedAs,
 	/// The deposit held from the payer while the request is open: pending, or settled and not
 	/// yet acknowledged.
