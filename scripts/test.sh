@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: lints, the pallet's unit tests and its
+# Sets up what is missing, then runs every test: lints, the pallet's docs, its unit tests and its
 # benchmarks as tests, the runtime's and node's tests, the end-to-end suites (@polkadot/api
 # against the real node: the dev chain, durability, three validators on loopback), and
 # try-runtime (a stateful fuzzer over the real runtime, and try_state on a dev-chain snapshot).
@@ -18,6 +18,8 @@ cargo fmt --all --check
 # whose polkadot dependencies (pallet-staking) do not compile with `try-runtime` unified in.
 SKIP_WASM_BUILD=1 cargo clippy -p pallet-credit -p pallet-credit-runtime-api -p credit-runtime \
 	--all-targets --all-features -- -D warnings
+step "docs: the pallet's rustdoc, broken intra-doc links and every rustdoc warning denied"
+SKIP_WASM_BUILD=1 RUSTDOCFLAGS="-D warnings" cargo doc -p pallet-credit --no-deps
 step "unit, runtime and node tests"
 cargo test --workspace --exclude pallet-credit
 step "pallet tests, with the benchmarks run as tests"
@@ -29,5 +31,5 @@ fi
 node --test --test-concurrency=1 e2e/
 step "try-runtime: a snapshot of a dev chain, try_state on it, and the stateful fuzzer"
 node scripts/snapshot.mjs "$CARGO_TARGET_DIR/dev-snapshot.json"
-SKIP_WASM_BUILD=1 cargo test -p credit-runtime --features try-runtime --test try_runtime --test fuzz -- --nocapture
+SKIP_WASM_BUILD=1 cargo test -p credit-runtime --features try-runtime --test try_runtime --test fuzz --test credit_flow -- --nocapture
 echo "tests finished in $(( $(date +%s) - started )) s"

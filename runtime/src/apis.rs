@@ -8,6 +8,7 @@ use frame_support::{
 	weights::Weight,
 };
 use pallet_credit::{
+	certificates::{CertificateFailure, CertifiedAs},
 	types::{CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, RequestId},
 	DescriptionOf,
 };
@@ -203,45 +204,48 @@ impl_runtime_apis! {
 		}
 	}
 
+	// Every read is the pallet's view function of the same name: the two surfaces agree.
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, DescriptionOf<Runtime>>
 		for Runtime
 	{
 		fn dry_run(payer: AccountId, payee: AccountId, amount: Balance) -> DryRun<Balance> {
-			Credit::credit_dry_run(&payer, &payee, amount)
+			Credit::dry_run(payer, payee, amount)
 		}
 
 		fn request(
 			id: RequestId,
 		) -> Option<CreditRequest<AccountId, Balance, DescriptionOf<Runtime>>> {
-			pallet_credit::Requests::<Runtime>::get(id)
+			Credit::request(id)
 		}
 
 		fn debts_of(payer: AccountId) -> Vec<(RequestId, Debt<AccountId, Balance>)> {
-			Credit::open_debts(&payer)
+			Credit::debts_of(payer)
 		}
 
 		fn grade(payee: AccountId, payer: AccountId) -> Option<Grade<Balance>> {
-			pallet_credit::Grades::<Runtime>::get(payee, payer)
+			Credit::grade(payee, payer)
 		}
 
 		fn credit_record(payer: AccountId) -> CreditRecord<Balance> {
-			Credit::credit_record_of(&payer)
+			Credit::credit_record(payer)
 		}
 
 		fn payee_volume(payee: AccountId) -> Balance {
-			Credit::payee_volume(&payee)
+			Credit::payee_volume(payee)
 		}
 
 		fn increase_request(
 			payer: AccountId,
-		) -> Option<IncreaseRequest<Balance, pallet_credit::DescriptionOf<Runtime>>> {
-			pallet_credit::Parties::<Runtime>::get(payer).increase_request
+		) -> Option<IncreaseRequest<Balance, DescriptionOf<Runtime>>> {
+			Credit::increase_request(payer)
+		}
+
+		fn certificate_status(who: AccountId) -> Result<CertifiedAs, CertificateFailure> {
+			Credit::certificate_status(who)
 		}
 
 		fn pool() -> (AccountId, Balance) {
-			let pool = Credit::pool_account();
-			let balance = pallet_balances::Pallet::<Runtime>::free_balance(&pool);
-			(pool, balance)
+			Credit::pool()
 		}
 	}
 

@@ -7,6 +7,7 @@ use crate::{
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_credit::{GenesisCertificate, GenesisGrade};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -25,15 +26,21 @@ pub fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// Sample grades `(payee, payer, level, limit)`: Bob and Charlie sell to Alice and Dave on
-/// credit; Eve keeps a small grade for Ferdie.
-pub fn sample_grades() -> Vec<(AccountId, AccountId, u8, u128)> {
+/// Sample grades: Bob and Charlie sell to Alice and Dave on credit; Eve keeps a small grade for
+/// Ferdie.
+pub fn sample_grades() -> Vec<GenesisGrade<AccountId, u128>> {
 	use Sr25519Keyring::*;
+	let grade = |payee: Sr25519Keyring, payer: Sr25519Keyring, level, limit| GenesisGrade {
+		payee: payee.to_account_id(),
+		payer: payer.to_account_id(),
+		level,
+		limit,
+	};
 	vec![
-		(Bob.to_account_id(), Alice.to_account_id(), 3, 1_000 * UNIT),
-		(Charlie.to_account_id(), Alice.to_account_id(), 2, 500 * UNIT),
-		(Bob.to_account_id(), Dave.to_account_id(), 1, 100 * UNIT),
-		(Eve.to_account_id(), Ferdie.to_account_id(), 1, 10 * UNIT),
+		grade(Bob, Alice, 3, 1_000 * UNIT),
+		grade(Charlie, Alice, 2, 500 * UNIT),
+		grade(Bob, Dave, 1, 100 * UNIT),
+		grade(Eve, Ferdie, 1, 10 * UNIT),
 	]
 }
 
@@ -47,25 +54,26 @@ pub fn dev_ca() -> Sr25519Keyring {
 pub const DEV_CERTIFICATE_VALID_UNTIL: u64 = 4_102_444_800_000;
 
 /// Certificates of the dev CA for Alice to Ferdie (serials 1 to 6), homed on this chain.
-pub fn dev_certificates() -> Vec<pallet_credit::GenesisCertificate<AccountId>> {
+pub fn dev_certificates() -> Vec<GenesisCertificate<AccountId>> {
 	const NAMES: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
 	Sr25519Keyring::well_known()
 		.zip(NAMES)
 		.zip(1u64..)
 		.map(|((key, name), serial)| {
-			let name = name.as_bytes().to_vec();
-			let identity =
-				<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&name).0;
-			(
-				0,
-				key.to_account_id(),
-				identity,
-				name,
-				LOCAL_CHAIN_ID,
+			let display_name = name.as_bytes().to_vec();
+			let identity_hash =
+				<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&display_name)
+					.0;
+			GenesisCertificate {
+				ca: 0,
+				subject: key.to_account_id(),
+				identity_hash,
+				display_name,
+				home_chain: LOCAL_CHAIN_ID,
 				serial,
-				0,
-				DEV_CERTIFICATE_VALID_UNTIL,
-			)
+				valid_from: 0,
+				valid_until: DEV_CERTIFICATE_VALID_UNTIL,
+			}
 		})
 		.collect()
 }

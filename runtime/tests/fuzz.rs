@@ -97,7 +97,7 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 		description: vec![b'g'; rng.below(129) as usize].try_into().unwrap_or_default(),
 	};
 	let debt = pallet_credit::Debts::<Runtime>::get(debt_id);
-	let owed = debt.as_ref().map(Credit::owed);
+	let owed = debt.as_ref().map(|debt| debt.owed());
 	let debtor = debt.map(|d| d.payer).filter(|_| right).unwrap_or(anyone.clone());
 	let signed = |who: AccountId| Sender::Signed(who);
 	let (call, sender) = match rng.below(1000) {
@@ -164,7 +164,7 @@ fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
 				valid_until: u64::MAX,
 			};
 			let message = pallet_credit::certificates::signed_message(
-				Credit::genesis_hash().as_ref(),
+				frame_system::Pallet::<Runtime>::block_hash(0).as_ref(),
 				&payload,
 			);
 			let ca = genesis_config_presets::dev_ca().pair();

@@ -10,7 +10,7 @@
 //! and the trusted CA set; the revoked serials are kept too, so a revoked certificate cannot be
 //! registered again.
 
-use crate::{pallet::*, types::*, BalanceOf, CertificateOf, NameOf, PartyStateOf, PayloadOf};
+use crate::{pallet::*, types::*, CertificateOf, NameOf, PartyStateOf, PayloadOf};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
@@ -211,12 +211,13 @@ pub fn signature_is_valid<P: Encode>(
 
 impl<T: Config> Pallet<T> {
 	/// This chain's genesis hash, as certificates are bound to it.
-	pub fn genesis_hash() -> T::Hash {
+	pub(crate) fn genesis_hash() -> T::Hash {
 		frame_system::Pallet::<T>::block_hash(
 			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
 		)
 	}
 
+	/// Serves [`Pallet::add_ca`], and genesis.
 	pub(crate) fn do_add_ca(name: NameOf<T>, key: MultiSigner) -> DispatchResult {
 		let id = NextCaId::<T>::get();
 		NextCaId::<T>::put(id.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?);
@@ -227,6 +228,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Serves [`Pallet::remove_ca`].
 	pub(crate) fn do_remove_ca(ca: CaId) -> DispatchResult {
 		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
 		CertificateAuthorities::<T>::remove(ca);
@@ -235,6 +237,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Serves [`Pallet::revoke_certificate`], and [`Pallet::revoke_certificate_signed`] once
+	/// the CA's signature is checked.
 	pub(crate) fn do_revoke(ca: CaId, serial: u64) -> DispatchResult {
 		ensure!(CertificateAuthorities::<T>::contains_key(ca), Error::<T>::UnknownCa);
 		RevokedSerials::<T>::insert(ca, serial, ());
@@ -250,6 +254,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Serves [`Pallet::revoke_certificate_signed`].
 	pub(crate) fn do_revoke_signed(
 		ca: CaId,
 		serial: u64,
@@ -265,10 +270,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks `payload` and `signature` against the trusted CAs and the clock, whoever submits.
-	pub fn verify_certificate(
-		payload: &PayloadOf<T>,
-		signature: &MultiSignature,
-	) -> DispatchResult {
+	fn verify_certificate(payload: &PayloadOf<T>, signature: &MultiSignature) -> DispatchResult {
 		let ca = CertificateAuthorities::<T>::get(payload.ca).ok_or(Error::<T>::UntrustedCa)?;
 		ensure!(
 			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
@@ -311,15 +313,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The home chain of `who`, if it holds a certificate that is valid now.
-	pub fn certified_home_chain(who: &T::AccountId) -> Result<ChainId, CertificateFailure> {
-		Self::certified_at(who, Self::now()).map(|certificate| certificate.home_chain)
-	}
-
-	pub(crate) fn certified_at(
-		who: &T::AccountId,
-		now: Moment,
-	) -> Result<CertifiedAs, CertificateFailure> {
+	/// What `who`'s certificate certifies at `now`, or why it does not.
+	fn certified_at(who: &T::AccountId, now: Moment) -> Result<CertifiedAs, CertificateFailure> {
 		Self::certified_in(&Parties::<T>::get(who), now)
 	}
 
@@ -333,6 +328,7 @@ impl<T: Config> Pallet<T> {
 		Ok(certificate.payload.certified_as())
 	}
 
+	/// Serves [`Pallet::register_certificate`].
 	pub(crate) fn do_register_certificate(
 		who: T::AccountId,
 		payload: PayloadOf<T>,
@@ -368,6 +364,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Serves [`Pallet::remove_certificate`].
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
@@ -382,12 +379,6 @@ impl<T: Config> Pallet<T> {
 		})?;
 		Self::deposit_event(Event::CertificateRemoved { who });
 		Ok(())
-	}
-
-	/// The deposit held for `who`'s certificate, as the invariant check reads it.
-	pub(crate) fn certificate_deposit_held(who: &T::AccountId) -> BalanceOf<T> {
-		use frame_support::traits::fungible::InspectHold;
-		T::Currency::balance_on_hold(&HoldReason::CertificateDeposit.into(), who)
 	}
 
 	/// The certificates of payer and payee, if both hold one valid at `now` (the payer's entry

@@ -1,7 +1,7 @@
 //! The payer's node limit (claim 2): a pure function of the payer's base limit, its repayment
 //! record, the payee's trade volume in the window, and [`LimitParameters`].
 //!
-//! No storage is read here; [`crate::Pallet::node_limit`] gathers the inputs and calls
+//! No storage is read here; [`crate::node_limit`] gathers the inputs and calls
 //! [`node_limit`], so the formula is tested on its own over random inputs.
 //!
 //! # The formula
@@ -204,6 +204,7 @@ mod tests {
 		}
 	}
 
+	#[docify::export]
 	#[test]
 	fn worked_example() {
 		let p = params();

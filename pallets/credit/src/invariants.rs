@@ -1,5 +1,6 @@
-//! The pallet's invariants, checked by `try_state` and after every unit test. Each check walks
-//! whole maps, so it is for try-runtime and tests only, never for a block.
+//! The pallet's invariants, listed by name in the crate docs, checked by `try_state` and after
+//! every unit test; a failure's message starts with the invariant's name. Each check walks whole
+//! maps, so it is compiled for try-runtime and tests only, never for a block.
 
 use crate::{pallet::*, types::*, BalanceOf, Pallet};
 use alloc::collections::btree_map::BTreeMap;
@@ -36,15 +37,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Invariant 8: each open credit-increase request's deposit is held from its payer, and
-	/// every debt noted in default is counted in its payer's defaults.
+	/// *increase-deposits* and *defaults-counted*.
 	fn check_increases() -> Result<(), TryRuntimeError> {
 		let reason = HoldReason::IncreaseDeposit.into();
 		for (payer, state) in Parties::<T>::iter() {
 			let deposit = state.increase_request.map(|request| request.deposit);
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &payer) == deposit.unwrap_or_default(),
-				"a credit-increase request's deposit is not held"
+				"increase-deposits: a credit-increase request's deposit is not held"
 			);
 		}
 		let mut defaulted: Sums<T::AccountId, u32> = BTreeMap::new();
@@ -55,53 +55,55 @@ impl<T: Config> Pallet<T> {
 		for (payer, count) in defaulted {
 			ensure!(
 				Parties::<T>::get(&payer).profile.history.defaults >= count,
-				"a defaulted debt is not counted in its payer's defaults"
+				"defaults-counted: a defaulted debt is not counted in its payer's defaults"
 			);
 		}
 		Ok(())
 	}
 
-	/// Invariant 7: each stored certificate's deposit is held from its subject, the holder index
-	/// names exactly the stored certificates, a certificate is marked revoked exactly when its
-	/// serial is, and the trusted set lists exactly the stored CAs, sorted.
+	/// *certificates*: each stored certificate's deposit is held from its subject, the holder
+	/// index names exactly the stored certificates, a certificate is marked revoked exactly when
+	/// its serial is, and the trusted set lists exactly the stored CAs, sorted.
 	fn check_certificates() -> Result<(), TryRuntimeError> {
+		let deposit_reason = HoldReason::CertificateDeposit.into();
 		let mut stored_certificates = 0usize;
 		let mut stored: alloc::vec::Vec<_> = CertificateAuthorities::<T>::iter_keys().collect();
 		stored.sort_unstable();
 		ensure!(
 			TrustedCas::<T>::get().into_inner() == stored,
-			"the trusted CA set differs from the stored CAs"
+			"certificates: the trusted CA set differs from the stored CAs"
 		);
 		for (who, certificate) in
 			Parties::<T>::iter().filter_map(|(who, state)| Some((who, state.certificate?)))
 		{
 			ensure!(
 				certificate.payload.subject == who,
-				"a certificate is stored for another account"
+				"certificates: a certificate is stored for another account"
 			);
 			ensure!(
-				Self::certificate_deposit_held(&who) == certificate.deposit,
-				"a certificate's deposit is not held"
+				T::Currency::balance_on_hold(&deposit_reason, &who) == certificate.deposit,
+				"certificates: a certificate's deposit is not held"
 			);
 			let (ca, serial) = (certificate.payload.ca, certificate.payload.serial);
 			ensure!(
 				CertificateHolders::<T>::get(ca, serial).as_ref() == Some(&who),
-				"a certificate is missing from the holder index"
+				"certificates: a certificate is missing from the holder index"
 			);
 			ensure!(
 				certificate.revoked == RevokedSerials::<T>::contains_key(ca, serial),
-				"a certificate's revoked mark differs from its serial's"
+				"certificates: a certificate's revoked mark differs from its serial's"
 			);
 			stored_certificates = stored_certificates.saturating_add(1);
 		}
 		ensure!(
 			CertificateHolders::<T>::iter().count() == stored_certificates,
-			"the holder index names a certificate that is not stored"
+			"certificates: the holder index names a certificate that is not stored"
 		);
 		Ok(())
 	}
 
-	/// Everything ever repaid: the sum of every payer's repayment history (invariants 1 and 2).
+	/// Everything ever repaid: the sum of every payer's repayment history (*pool-covered* and
+	/// *debts-conserved* read it).
 	fn repaid_total() -> Result<BalanceOf<T>, TryRuntimeError> {
 		let mut total = BalanceOf::<T>::zero();
 		for state in Parties::<T>::iter_values() {
@@ -113,8 +115,8 @@ impl<T: Config> Pallet<T> {
 		Ok(total)
 	}
 
-	/// Invariant 1: the pool holds what the ledger and the repayments say, and is never reaped
-	/// once funded.
+	/// *pool-covered*: the pool holds what the ledger and the repayments say, and is never
+	/// reaped once funded.
 	fn check_pool(repaid: BalanceOf<T>) -> Result<(), TryRuntimeError> {
 		let ledger = Pool::<T>::get();
 		let balance = T::Currency::balance(&Self::pool_account());
@@ -124,30 +126,31 @@ impl<T: Config> Pallet<T> {
 		let held_and_out = balance.checked_add(&outflow).ok_or("pool balance overflows")?;
 		ensure!(
 			held_and_out >= inflow,
-			"pool balance is below funded + repaid - withdrawn - paid out"
+			"pool-covered: pool balance is below funded + repaid - withdrawn - paid out"
 		);
 		if !ledger.funded.is_zero() {
 			ensure!(
 				balance >= T::Currency::minimum_balance(),
-				"pool balance is below the existential deposit"
+				"pool-covered: pool balance is below the existential deposit"
 			);
 		}
 		Ok(())
 	}
 
-	/// Invariants 2 to 4: debts, their sum and their index.
+	/// *debts-conserved*, *debt-index*, *debts-settled* and *no-empty-party*: debts, their
+	/// sum, their requests and their index.
 	fn check_debts(repaid: BalanceOf<T>) -> Result<(), TryRuntimeError> {
 		let mut total = BalanceOf::<T>::zero();
 		let mut debt_count = 0usize;
 		for (id, debt) in Debts::<T>::iter() {
 			debt_count = debt_count.saturating_add(1);
-			let owed = Self::owed(&debt);
-			ensure!(!owed.is_zero(), "a fully repaid debt was not closed");
+			let owed = debt.owed();
+			ensure!(!owed.is_zero(), "debt-index: a fully repaid debt was not closed");
 			ensure!(
 				debt.repaid < debt.principal.checked_add(&debt.fee).ok_or("debt overflows")?,
-				"a debt was repaid beyond principal and fee"
+				"debts-conserved: a debt was repaid beyond principal and fee"
 			);
-			let request = Requests::<T>::get(id).ok_or("a debt has no request")?;
+			let request = Requests::<T>::get(id).ok_or("debts-settled: a debt has no request")?;
 			ensure!(
 				matches!(
 					request.status,
@@ -155,54 +158,64 @@ impl<T: Config> Pallet<T> {
 						| RequestStatus::Completed
 						| RequestStatus::ClosedUnacknowledged
 				),
-				"a debt belongs to a request that was not settled"
+				"debts-settled: a debt belongs to a request that was not settled"
 			);
 			ensure!(
 				request.payer == debt.payer
 					&& request.payee == debt.payee
 					&& request.amount == debt.principal,
-				"a debt does not match its request"
+				"debts-settled: a debt does not match its request"
 			);
 			let index = Parties::<T>::get(&debt.payer).open_debts;
 			let entry = index
 				.iter()
 				.find(|d| d.id == id)
-				.ok_or("a debt is missing from its payer's index")?;
+				.ok_or("debt-index: a debt is missing from its payer's index")?;
 			ensure!(
 				entry.payee == debt.payee && entry.due_at == debt.due_at,
-				"a debt's index entry names another payee or due date"
+				"debt-index: a debt's index entry names another payee or due date"
 			);
-			ensure!(entry.owed == owed, "a debt's index entry differs from what the debt owes");
+			ensure!(
+				entry.owed == owed,
+				"debt-index: a debt's index entry differs from what the debt owes"
+			);
 			total = total.checked_add(&owed).ok_or("total debt overflows")?;
 		}
 
 		let indexed: usize = Parties::<T>::iter_values().map(|state| state.open_debts.len()).sum();
-		ensure!(indexed == debt_count, "the per-payer debt index lists a debt that does not exist");
+		ensure!(
+			indexed == debt_count,
+			"debt-index: the per-payer debt index lists a debt that does not exist"
+		);
 
 		let ledger = Pool::<T>::get();
 		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
 		let expected = total.checked_add(&repaid).ok_or("repaid overflows")?;
-		ensure!(lent == expected, "debts differ from paid out + fees - repaid");
+		ensure!(lent == expected, "debts-conserved: debts differ from paid out + fees - repaid");
 		for state in Parties::<T>::iter_values() {
-			ensure!(state != Default::default(), "an empty party state was kept");
+			ensure!(state != Default::default(), "no-empty-party: an empty party state was kept");
 		}
 		Ok(())
 	}
 
-	/// Invariants 5 and 6: open requests, the pending ones' index, and their deposits.
+	/// *request-ids* and *request-deposits*: open requests, the pending ones' index, and their
+	/// deposits.
 	fn check_requests() -> Result<(), TryRuntimeError> {
 		let next = NextRequestId::<T>::get();
 		let mut pending: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut pending_count = 0usize;
 		for (id, request) in Requests::<T>::iter() {
-			ensure!(id < next, "a request id is not below NextRequestId");
-			ensure!(request.payer != request.payee, "a request pays its own payer");
+			ensure!(id < next, "request-ids: a request id is not below NextRequestId");
+			ensure!(
+				request.payer != request.payee,
+				"request-deposits: a request pays its own payer"
+			);
 			let deposit = match request.status {
 				RequestStatus::Pending => {
 					pending_count = pending_count.saturating_add(1);
 					ensure!(
 						Parties::<T>::get(&request.payer).open_requests.contains(&id),
-						"a pending request is missing from its payer's index"
+						"request-deposits: a pending request is missing from its payer's index"
 					);
 					request.deposit
 				}
@@ -217,14 +230,14 @@ impl<T: Config> Pallet<T> {
 			Parties::<T>::iter_values().map(|state| state.open_requests.len()).sum();
 		ensure!(
 			indexed == pending_count,
-			"the open-request index lists a request that is not pending"
+			"request-deposits: the open-request index lists a request that is not pending"
 		);
 
 		let reason = HoldReason::RequestDeposit.into();
 		for (payer, deposits) in pending {
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &payer) == deposits,
-				"held deposits differ from the open requests' deposits"
+				"request-deposits: held deposits differ from the open requests' deposits"
 			);
 		}
 		for (payer, state) in Parties::<T>::iter() {
@@ -233,7 +246,7 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(
 				!T::Currency::balance_on_hold(&reason, &payer).is_zero(),
-				"a payer with pending requests holds no deposit"
+				"request-deposits: a payer with pending requests holds no deposit"
 			);
 		}
 		Ok(())

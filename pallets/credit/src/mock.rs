@@ -1,10 +1,14 @@
 //! A test runtime: frame-system, balances, timestamp and the credit pallet.
 
 use crate as pallet_credit;
-use crate::{formula::LimitParameters, types::*, GoodsOf};
+use crate::{
+	formula::{self, LimitBreakdown, LimitParameters},
+	types::*,
+	BalanceOf, Config, GenesisCertificate, GenesisGrade, GoodsOf, Pallet, Parties,
+};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{ConstU64, Hooks},
+	traits::{ConstU64, Get, Hooks},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -174,11 +178,24 @@ impl ExtBuilder {
 		pallet_credit::GenesisConfig::<Test> {
 			pool_funding: self.pool_funding,
 			base_limits: vec![(PAYER, self.node_limit)],
-			grades: self.grade_limit.map(|l| (PAYEE, PAYER, 3, l)).into_iter().collect(),
+			grades: self
+				.grade_limit
+				.map(|limit| GenesisGrade { payee: PAYEE, payer: PAYER, level: 3, limit })
+				.into_iter()
+				.collect(),
 			cas: vec![(b"Genesis CA".to_vec(), sp_core::Pair::public(&genesis_ca()).0)],
 			certificates: [PAYER, PAYEE, OTHER, FUNDER, POOR, NEWCOMER]
 				.into_iter()
-				.map(|who| (0, who, [who as u8; 32], b"dev".to_vec(), 0, who, 0, START + 365 * DAY))
+				.map(|who| GenesisCertificate {
+					ca: 0,
+					subject: who,
+					identity_hash: [who as u8; 32],
+					display_name: b"dev".to_vec(),
+					home_chain: 0,
+					serial: who,
+					valid_from: 0,
+					valid_until: START + 365 * DAY,
+				})
 				.collect(),
 		}
 		.assimilate_storage(&mut storage)
@@ -261,7 +278,7 @@ pub fn free(who: AccountId) -> Balance {
 
 /// What all payers owe the pool now: the sum of the open debts.
 pub fn total_owed() -> Balance {
-	crate::Debts::<Test>::iter_values().map(|debt| Credit::owed(&debt)).sum()
+	crate::Debts::<Test>::iter_values().map(|debt| debt.owed()).sum()
 }
 
 pub fn held(who: AccountId) -> Balance {
@@ -303,5 +320,46 @@ pub fn sample_limits() -> LimitParameters<Balance> {
 		overdue_penalty: Perbill::from_percent(25),
 		new_payee_allowance: 2_000,
 		payee_volume_share: Perbill::from_percent(50),
+	}
+}
+
+/// Reads the tests use that frontends get from the view functions in other forms.
+impl<T: Config> Pallet<T> {
+	/// All `payer` owes now.
+	pub fn outstanding(payer: &T::AccountId) -> BalanceOf<T> {
+		Parties::<T>::get(payer).open_debts.total_owed()
+	}
+
+	/// Whether any of the payer's unpaid debts is past its due date at `now`.
+	pub fn has_overdue_debt(payer: &T::AccountId, now: Moment) -> bool {
+		Parties::<T>::get(payer).open_debts.any_overdue(now)
+	}
+
+	/// Both limits for `payer` paying `payee` now, and the headroom under each.
+	pub fn limits_for(payer: &T::AccountId, payee: &T::AccountId) -> LimitCheck<BalanceOf<T>> {
+		let now = Self::now();
+		let volume = Self::payee_volume_at(payee, now);
+		Self::limits_in(payer, payee, &Parties::<T>::get(payer), volume, now)
+	}
+
+	/// The formula step by step for `payer` buying from `payee` (or, without one, its ceiling).
+	pub fn node_limit_breakdown(
+		payer: &T::AccountId,
+		payee: Option<&T::AccountId>,
+	) -> LimitBreakdown<BalanceOf<T>> {
+		let now = Self::now();
+		let volume = payee.map(|payee| Self::payee_volume_at(payee, now));
+		let inputs = Self::limit_inputs_in(&Parties::<T>::get(payer), volume, now);
+		formula::breakdown(&inputs, &T::LimitParameters::get())
+	}
+
+	/// The payer's node limit when buying from `payee`.
+	pub fn node_limit(payer: &T::AccountId, payee: &T::AccountId) -> BalanceOf<T> {
+		Self::node_limit_breakdown(payer, Some(payee)).limit
+	}
+
+	/// The payer's node limit before the payee-volume guard.
+	pub fn ceiling(payer: &T::AccountId) -> BalanceOf<T> {
+		Self::node_limit_breakdown(payer, None).limit
 	}
 }

@@ -4,9 +4,9 @@
 //! bound types, so the runtime API crate and frontends can reuse them as they are.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::ConstU32;
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
 
 /// Identifies a credit request; the debt a settled request creates has the same id.
 pub type RequestId = u64;
@@ -191,6 +191,13 @@ pub struct Debt<AccountId, Balance> {
 	pub standing: DebtStanding,
 }
 
+impl<AccountId, Balance: Copy + Saturating> Debt<AccountId, Balance> {
+	/// What the debt still owes: principal and fee, less what was repaid.
+	pub fn owed(&self) -> Balance {
+		self.principal.saturating_add(self.fee).saturating_sub(self.repaid)
+	}
+}
+
 /// How far past its due date a debt was noted to be (by `report_overdue`).
 #[derive(
 	Clone,
@@ -314,7 +321,7 @@ pub struct CreditRecord<Balance> {
 
 /// One open debt of a payer, as indexed per payer: everything both limit checks need (what is
 /// owed, to whom, by when) without reading a debt record. `owed` always equals the debt record's
-/// principal + fee - repaid (invariant 3).
+/// principal + fee - repaid (the *debt-index* invariant).
 #[derive(
 	Clone,
 	Copy,
@@ -343,6 +350,50 @@ impl<AccountId, Balance> DebtRef<AccountId, Balance> {
 	pub fn is_overdue(&self, now: Moment) -> bool {
 		self.due_at < now
 	}
+}
+
+/// The sums over a payer's open-debt index that the limit checks and reads use. Every sum
+/// saturates: what one payer owes is bounded by its limits long before the balance type is.
+pub trait DebtIndex<AccountId, Balance> {
+	/// All that is still owed on these debts.
+	fn total_owed(&self) -> Balance;
+	/// What is still owed on those of these debts owed for payments to `payee`.
+	fn owed_to(&self, payee: &AccountId) -> Balance;
+	/// What is still owed on those of these debts past their due date at `now`.
+	fn overdue_owed(&self, now: Moment) -> Balance;
+	/// Whether any of these debts is past its due date at `now`.
+	fn any_overdue(&self, now: Moment) -> bool;
+}
+
+impl<AccountId: PartialEq, Balance: Copy + Saturating + Zero> DebtIndex<AccountId, Balance>
+	for [DebtRef<AccountId, Balance>]
+{
+	fn total_owed(&self) -> Balance {
+		sum_owed(self, |_| true)
+	}
+
+	fn owed_to(&self, payee: &AccountId) -> Balance {
+		sum_owed(self, |debt| debt.payee == *payee)
+	}
+
+	fn overdue_owed(&self, now: Moment) -> Balance {
+		sum_owed(self, |debt| debt.is_overdue(now))
+	}
+
+	fn any_overdue(&self, now: Moment) -> bool {
+		self.iter().any(|debt| debt.is_overdue(now))
+	}
+}
+
+/// What is still owed on the `debts` that `include` picks.
+fn sum_owed<AccountId, Balance: Copy + Saturating + Zero>(
+	debts: &[DebtRef<AccountId, Balance>],
+	include: impl Fn(&DebtRef<AccountId, Balance>) -> bool,
+) -> Balance {
+	debts
+		.iter()
+		.filter(|debt| include(debt))
+		.fold(Zero::zero(), |sum: Balance, debt| sum.saturating_add(debt.owed))
 }
 
 /// One repayment, as remembered in a payer's recent history.
@@ -505,6 +556,33 @@ pub struct PoolLedger<Balance> {
 	pub fees_charged: Balance,
 }
 
+/// One figure of the [`PoolLedger`], as a booking names it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LedgerEntry {
+	/// [`PoolLedger::funded`].
+	Funded,
+	/// [`PoolLedger::withdrawn`].
+	Withdrawn,
+	/// [`PoolLedger::paid_out`].
+	PaidOut,
+	/// [`PoolLedger::fees_charged`].
+	FeesCharged,
+}
+
+impl<Balance: CheckedAdd> PoolLedger<Balance> {
+	/// Adds `amount` to the figure `entry`; `None`, and nothing changed, if it would overflow.
+	pub fn add(&mut self, entry: LedgerEntry, amount: Balance) -> Option<()> {
+		let figure = match entry {
+			LedgerEntry::Funded => &mut self.funded,
+			LedgerEntry::Withdrawn => &mut self.withdrawn,
+			LedgerEntry::PaidOut => &mut self.paid_out,
+			LedgerEntry::FeesCharged => &mut self.fees_charged,
+		};
+		*figure = figure.checked_add(&amount)?;
+		Some(())
+	}
+}
+
 /// The two limits of S60 for one (payer, payee, amount), as a wallet would show them before asking.
 #[derive(
 	Clone,
@@ -532,9 +610,6 @@ pub struct LimitCheck<Balance> {
 	/// `node_limit - node_outstanding`, or 0.
 	pub node_headroom: Balance,
 }
-
-/// Bound on the payer's recent repayments kept in full (older ones live on in the aggregate).
-pub type MaxRecentRepayments = ConstU32<16>;
 
 /// What the dry run predicts for a payment asked for now and accepted now.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]

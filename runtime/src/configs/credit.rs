@@ -50,6 +50,7 @@ impl pallet_credit::Config for Runtime {
 	type RepaymentFee = RepaymentFee;
 	type MaxOpenRequests = ConstU32<16>;
 	type MaxOpenDebts = ConstU32<16>;
+	type MaxRecentRepayments = ConstU32<16>;
 	type MaxDescriptionLen = ConstU32<128>;
 	type CaAdmin = EnsureRoot<AccountId>;
 	type CertificateDeposit = ConstU128<{ UNIT / 10 }>;

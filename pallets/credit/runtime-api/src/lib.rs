@@ -1,5 +1,6 @@
 //! The runtime API of pallet-credit: every read a wallet or dapp needs, and the dry run that
-//! tells a payer, before asking, whether a payment would pass and, if not, why.
+//! tells a payer, before asking, whether a payment would pass and, if not, why. Each method is
+//! the pallet's view function of the same name, so a frontend may use either surface.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -7,6 +8,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
+pub use pallet_credit::certificates::{CertificateFailure, CertifiedAs};
 pub use pallet_credit::types::{
 	CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, LimitCheck,
 	RepaymentHistory, RequestId, Verdict,
@@ -43,6 +45,10 @@ sp_api::decl_runtime_apis! {
 
 		/// A payer's open credit-increase request.
 		fn increase_request(payer: AccountId) -> Option<IncreaseRequest<Balance, Description>>;
+
+		/// What `who`'s certificate certifies now (CA, serial, home chain, validity), or why it
+		/// does not.
+		fn certificate_status(who: AccountId) -> Result<CertifiedAs, CertificateFailure>;
 
 		/// The credit pool's account and its balance.
 		fn pool() -> (AccountId, Balance);

@@ -30,11 +30,11 @@ fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
 		// Late, in tiny pieces: the payer's record gets no late debt until the debt is cleared,
 		// and the limit does not move.
 		advance(PERIOD + 1);
-		let before = Credit::credit_record_of(&PAYER);
+		let before = Credit::credit_record(PAYER);
 		for _ in 0..5 {
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(OTHER), id, 1));
 		}
-		let after = Credit::credit_record_of(&PAYER);
+		let after = Credit::credit_record(PAYER);
 		assert_eq!(after.history.late_debts, 0);
 		assert_eq!(after.history.late_count, 5);
 		assert!(after.ceiling >= before.ceiling, "paying down overdue debt never lowers the limit");

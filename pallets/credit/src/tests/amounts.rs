@@ -13,7 +13,7 @@ use sp_runtime::{DispatchError, TokenError};
 fn one_unit_is_lent_with_a_fee_of_one() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(1);
-		assert_eq!(Credit::owed(&crate::Debts::<Test>::get(id).unwrap()), 2);
+		assert_eq!(crate::Debts::<Test>::get(id).unwrap().owed(), 2);
 	});
 }
 

@@ -65,7 +65,7 @@ fn a_certificate_signed_by_a_trusted_sr25519_ca_registers_with_a_deposit() {
 			CERT_DEPOSIT
 		);
 		assert_eq!(last_event(), Event::CertificateRegistered { who: PAYER, ca, serial: 1 });
-		assert_eq!(Credit::certified_home_chain(&PAYER), Ok(0));
+		assert_eq!(Credit::certificate_status(PAYER).map(|c| c.home_chain), Ok(0));
 	});
 }
 
@@ -166,7 +166,10 @@ fn a_revoked_certificate_is_refused_and_stops_being_valid() {
 		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 5 });
 		assert!(Parties::<Test>::get(PAYER).certificate.unwrap().revoked, "marked on its holder");
-		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
+		assert_eq!(
+			Credit::certificate_status(PAYER).map(|c| c.home_chain),
+			Err(CertificateFailure::Revoked)
+		);
 		assert_noop!(
 			Credit::register_certificate(
 				RuntimeOrigin::signed(PAYER),
@@ -192,7 +195,10 @@ fn removing_a_ca_invalidates_its_certificates_at_once() {
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
 		assert!(!CertificateAuthorities::<Test>::contains_key(ca));
 		assert_eq!(TrustedCas::<Test>::get().to_vec(), vec![0]);
-		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::UntrustedCa));
+		assert_eq!(
+			Credit::certificate_status(PAYER).map(|c| c.home_chain),
+			Err(CertificateFailure::UntrustedCa)
+		);
 		let q = payload(ca, PAYEE, 2);
 		assert_noop!(
 			Credit::register_certificate(
@@ -233,7 +239,10 @@ fn removing_a_certificate_returns_the_deposit() {
 		));
 		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
 		assert_eq!(free(PAYER), START_BALANCE);
-		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Missing));
+		assert_eq!(
+			Credit::certificate_status(PAYER).map(|c| c.home_chain),
+			Err(CertificateFailure::Missing)
+		);
 		assert_noop!(
 			Credit::remove_certificate(RuntimeOrigin::signed(PAYER)),
 			Error::<Test>::CertificateMissing
@@ -319,17 +328,21 @@ fn a_holder_index_out_of_step_is_detected() {
 	};
 	assert_eq!(
 		broken(|| CertificateHolders::<Test>::remove(0, PAYER)),
-		Err(DispatchError::Other("a certificate is missing from the holder index"))
+		Err(DispatchError::Other("certificates: a certificate is missing from the holder index"))
 	);
 	assert_eq!(
 		broken(|| CertificateHolders::<Test>::insert(0, 99, PAYER)),
-		Err(DispatchError::Other("the holder index names a certificate that is not stored"))
+		Err(DispatchError::Other(
+			"certificates: the holder index names a certificate that is not stored"
+		))
 	);
 	assert_eq!(
 		broken(
 			|| Parties::<Test>::mutate(PAYER, |s| s.certificate.as_mut().unwrap().revoked = true)
 		),
-		Err(DispatchError::Other("a certificate's revoked mark differs from its serial's"))
+		Err(DispatchError::Other(
+			"certificates: a certificate's revoked mark differs from its serial's"
+		))
 	);
 }
 
@@ -339,7 +352,9 @@ fn a_trusted_set_out_of_step_with_the_stored_cas_is_detected() {
 		TrustedCas::<Test>::mutate(|trusted| trusted.try_push(9).unwrap());
 		assert_eq!(
 			Credit::do_try_state(),
-			Err(DispatchError::Other("the trusted CA set differs from the stored CAs"))
+			Err(DispatchError::Other(
+				"certificates: the trusted CA set differs from the stored CAs"
+			))
 		);
 	});
 }
@@ -364,7 +379,7 @@ fn a_certificate_deposit_released_behind_the_pallets_back_is_detected() {
 		.unwrap();
 		assert_eq!(
 			Credit::do_try_state(),
-			Err(DispatchError::Other("a certificate's deposit is not held"))
+			Err(DispatchError::Other("certificates: a certificate's deposit is not held"))
 		);
 	});
 }
@@ -388,7 +403,10 @@ fn a_revocation_signed_by_the_ca_is_accepted_from_anyone() {
 			signature
 		));
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 9 });
-		assert_eq!(Credit::certified_home_chain(&PAYER), Err(CertificateFailure::Revoked));
+		assert_eq!(
+			Credit::certificate_status(PAYER).map(|c| c.home_chain),
+			Err(CertificateFailure::Revoked)
+		);
 	});
 }
 
@@ -420,7 +438,7 @@ fn a_revocation_not_signed_by_the_ca_is_refused() {
 #[should_panic(expected = "a genesis subject has two certificates")]
 fn a_genesis_subject_with_two_certificates_stops_the_chain() {
 	use sp_runtime::BuildStorage;
-	let certificate = |serial| (0, PAYER, [1; 32], b"dev".to_vec(), 0, serial, 0, START + YEAR);
+	let certificate = |serial| genesis_certificate(PAYER, serial);
 	let _ = crate::GenesisConfig::<Test> {
 		cas: vec![(b"Genesis CA".to_vec(), ca_pair().public().0)],
 		certificates: vec![certificate(1), certificate(2)],
@@ -433,11 +451,25 @@ fn a_genesis_subject_with_two_certificates_stops_the_chain() {
 #[should_panic(expected = "two genesis certificates carry one serial")]
 fn two_genesis_certificates_with_one_serial_stop_the_chain() {
 	use sp_runtime::BuildStorage;
-	let certificate = |who| (0, who, [1; 32], b"dev".to_vec(), 0, 7, 0, START + YEAR);
+	let certificate = |who| genesis_certificate(who, 7);
 	let _ = crate::GenesisConfig::<Test> {
 		cas: vec![(b"Genesis CA".to_vec(), ca_pair().public().0)],
 		certificates: vec![certificate(PAYER), certificate(PAYEE)],
 		..Default::default()
 	}
 	.build_storage();
+}
+
+/// A genesis certificate of CA 0 for `subject` with `serial`, valid for a year.
+fn genesis_certificate(subject: AccountId, serial: u64) -> crate::GenesisCertificate<AccountId> {
+	crate::GenesisCertificate {
+		ca: 0,
+		subject,
+		identity_hash: [1; 32],
+		display_name: b"dev".to_vec(),
+		home_chain: 0,
+		serial,
+		valid_from: 0,
+		valid_until: START + YEAR,
+	}
 }

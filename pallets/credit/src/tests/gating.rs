@@ -112,7 +112,7 @@ fn a_ca_removed_mid_flight_stops_acceptance_and_nothing_moves() {
 #[test]
 fn the_dry_run_names_a_failing_certificate() {
 	ExtBuilder::default().build_and_execute(|| {
-		let dry = Credit::credit_dry_run(&PAYER, &STRANGER, 10);
+		let dry = Credit::dry_run(PAYER, STRANGER, 10);
 		assert_eq!(
 			dry.verdict,
 			crate::types::Verdict::Refused(Error::<Test>::PayeeCertificateMissing.into())

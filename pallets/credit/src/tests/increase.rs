@@ -41,7 +41,7 @@ fn a_request_holds_the_deposit_and_is_stored() {
 				requested_at: START,
 			})
 		);
-		assert_eq!(Credit::credit_record_of(&PAYER).increase_requested, Some(3_000));
+		assert_eq!(Credit::credit_record(PAYER).increase_requested, Some(3_000));
 		assert_eq!(
 			last_event(),
 			Event::CreditIncreaseRequested { payer: PAYER, amount: 3_000, evidence_hash: EVIDENCE }

@@ -30,7 +30,10 @@ fn a_drained_pool_is_detected() {
 	let message = broken_by(|_, _| {
 		Balances::transfer(&Credit::pool_account(), &OTHER, 1_000, Preservation::Preserve).unwrap();
 	});
-	assert_eq!(message, "pool balance is below funded + repaid - withdrawn - paid out");
+	assert_eq!(
+		message,
+		"pool-covered: pool balance is below funded + repaid - withdrawn - paid out"
+	);
 }
 
 #[test]
@@ -40,33 +43,33 @@ fn a_reaped_pool_is_detected() {
 		Balances::transfer(&Credit::pool_account(), &OTHER, all, Preservation::Expendable).unwrap();
 		Pool::<Test>::mutate(|l| l.withdrawn += all);
 	});
-	assert_eq!(message, "pool balance is below the existential deposit");
+	assert_eq!(message, "pool-covered: pool balance is below the existential deposit");
 }
 
 #[test]
 fn a_ledger_that_forgets_a_payment_is_detected() {
 	let message = broken_by(|_, _| Pool::<Test>::mutate(|l| l.paid_out += 1));
-	assert_eq!(message, "debts differ from paid out + fees - repaid");
+	assert_eq!(message, "debts-conserved: debts differ from paid out + fees - repaid");
 }
 
 #[test]
 fn an_index_entry_owing_another_sum_is_detected() {
 	let message = broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts[0].owed += 1));
-	assert_eq!(message, "a debt's index entry differs from what the debt owes");
+	assert_eq!(message, "debt-index: a debt's index entry differs from what the debt owes");
 }
 
 #[test]
 fn an_index_entry_naming_another_payee_is_detected() {
 	let message =
 		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts[0].payee = OTHER));
-	assert_eq!(message, "a debt's index entry names another payee or due date");
+	assert_eq!(message, "debt-index: a debt's index entry names another payee or due date");
 }
 
 #[test]
 fn an_empty_payer_state_is_detected() {
 	let message =
 		broken_by(|_, _| Parties::<Test>::insert(OTHER, crate::PartyStateOf::<Test>::default()));
-	assert_eq!(message, "an empty party state was kept");
+	assert_eq!(message, "no-empty-party: an empty party state was kept");
 }
 
 #[test]
@@ -74,20 +77,20 @@ fn a_debt_without_a_settled_request_is_detected() {
 	let message = broken_by(|debt, _| {
 		Requests::<Test>::mutate(debt, |r| r.as_mut().unwrap().status = RequestStatus::Declined)
 	});
-	assert_eq!(message, "a debt belongs to a request that was not settled");
+	assert_eq!(message, "debts-settled: a debt belongs to a request that was not settled");
 }
 
 #[test]
 fn a_debt_without_any_request_is_detected() {
 	let message = broken_by(|debt, _| Requests::<Test>::remove(debt));
-	assert_eq!(message, "a debt has no request");
+	assert_eq!(message, "debts-settled: a debt has no request");
 }
 
 #[test]
 fn a_debt_missing_from_its_index_is_detected() {
 	let message =
 		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_debts = Default::default()));
-	assert_eq!(message, "a debt is missing from its payer's index");
+	assert_eq!(message, "debt-index: a debt is missing from its payer's index");
 }
 
 #[test]
@@ -97,7 +100,7 @@ fn an_indexed_debt_that_does_not_exist_is_detected() {
 			s.open_debts.try_push(DebtRef { id: 77, payee: PAYEE, due_at: 1, owed: 1 }).unwrap()
 		})
 	});
-	assert_eq!(message, "the per-payer debt index lists a debt that does not exist");
+	assert_eq!(message, "debt-index: the per-payer debt index lists a debt that does not exist");
 }
 
 #[test]
@@ -108,7 +111,7 @@ fn a_fully_repaid_debt_left_open_is_detected() {
 			d.repaid = d.principal + d.fee;
 		})
 	});
-	assert_eq!(message, "a fully repaid debt was not closed");
+	assert_eq!(message, "debt-index: a fully repaid debt was not closed");
 }
 
 #[test]
@@ -122,7 +125,7 @@ fn a_released_deposit_of_a_pending_request_is_detected() {
 		)
 		.unwrap();
 	});
-	assert_eq!(message, "held deposits differ from the open requests' deposits");
+	assert_eq!(message, "request-deposits: held deposits differ from the open requests' deposits");
 }
 
 #[test]
@@ -133,14 +136,14 @@ fn a_deposit_held_after_its_request_ended_is_detected() {
 		});
 		Parties::<Test>::mutate(PAYER, |s| s.open_requests = Default::default());
 	});
-	assert_eq!(message, "held deposits differ from the open requests' deposits");
+	assert_eq!(message, "request-deposits: held deposits differ from the open requests' deposits");
 }
 
 #[test]
 fn a_pending_request_missing_from_its_index_is_detected() {
 	let message =
 		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.open_requests = Default::default()));
-	assert_eq!(message, "a pending request is missing from its payer's index");
+	assert_eq!(message, "request-deposits: a pending request is missing from its payer's index");
 }
 
 #[test]
@@ -148,11 +151,14 @@ fn an_indexed_request_that_is_not_pending_is_detected() {
 	let message = broken_by(|debt, _| {
 		Parties::<Test>::mutate(PAYER, |s| s.open_requests.try_push(debt).unwrap())
 	});
-	assert_eq!(message, "the open-request index lists a request that is not pending");
+	assert_eq!(
+		message,
+		"request-deposits: the open-request index lists a request that is not pending"
+	);
 }
 
 #[test]
 fn a_request_id_beyond_the_counter_is_detected() {
 	let message = broken_by(|_, _| NextRequestId::<Test>::put(1));
-	assert_eq!(message, "a request id is not below NextRequestId");
+	assert_eq!(message, "request-ids: a request id is not below NextRequestId");
 }

@@ -5,6 +5,7 @@ mod adversarial;
 mod amounts;
 mod certificates;
 mod decision;
+mod docs;
 mod gating;
 mod grades;
 mod increase;

@@ -19,7 +19,7 @@ fn with_sample_limits(test: impl FnOnce()) {
 }
 
 fn repay_all(id: u64) {
-	let owed = Credit::owed(&Debts::<Test>::get(id).expect("debt is open"));
+	let owed = Debts::<Test>::get(id).expect("debt is open").owed();
 	assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, owed));
 }
 
@@ -52,14 +52,14 @@ fn a_payee_without_trade_admits_only_the_allowance() {
 fn settlements_fill_the_payee_window_and_leave_it_after_thirty_days() {
 	with_sample_limits(|| {
 		settled(2_000);
-		assert_eq!(Credit::payee_volume(&PAYEE), 2_000);
+		assert_eq!(Credit::payee_volume(PAYEE), 2_000);
 		// Allowance 2,000 + 50% of 2,000.
 		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 3_000);
 		advance(29 * DAY);
-		assert_eq!(Credit::payee_volume(&PAYEE), 2_000);
+		assert_eq!(Credit::payee_volume(PAYEE), 2_000);
 		advance(DAY);
-		assert_eq!(Credit::payee_volume(&PAYEE), 0);
-		assert_eq!(Credit::payee_volume(&OTHER), 0);
+		assert_eq!(Credit::payee_volume(PAYEE), 0);
+		assert_eq!(Credit::payee_volume(OTHER), 0);
 	});
 }
 
@@ -111,16 +111,16 @@ fn overdue_debt_lowers_the_limit_from_its_due_date() {
 	with_sample_limits(|| {
 		let id = settled(1_000);
 		advance(PERIOD);
-		assert_eq!(Credit::credit_record_of(&PAYER).overdue, 0);
+		assert_eq!(Credit::credit_record(PAYER).overdue, 0);
 		advance(1);
-		let record = Credit::credit_record_of(&PAYER);
+		let record = Credit::credit_record(PAYER);
 		assert_eq!(record.overdue, 1_010);
 		// 5,000 - 25% - 1,010 owed.
 		assert_eq!(record.ceiling, 2_740);
-		let dry = Credit::credit_dry_run(&PAYER, &PAYEE, 1);
+		let dry = Credit::dry_run(PAYER, PAYEE, 1);
 		assert_eq!(dry.verdict, Verdict::Refused(Error::<Test>::PayerHasOverdueDebt.into()));
 		repay_all(id);
-		assert_eq!(Credit::credit_record_of(&PAYER).overdue, 0);
+		assert_eq!(Credit::credit_record(PAYER).overdue, 0);
 	});
 }
 
@@ -225,14 +225,14 @@ fn the_cap_bounds_every_limit() {
 #[test]
 fn the_dry_run_shows_the_formula_limit() {
 	with_sample_limits(|| {
-		let dry = Credit::credit_dry_run(&PAYER, &PAYEE, 2_001);
+		let dry = Credit::dry_run(PAYER, PAYEE, 2_001);
 		assert_eq!(dry.limits.node_limit, 2_000);
 		assert_eq!(dry.limits.node_headroom, 2_000);
 		assert!(matches!(
 			dry.verdict,
 			Verdict::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
 		));
-		assert_eq!(Credit::credit_dry_run(&PAYER, &PAYEE, 2_000).verdict, Verdict::Pass);
+		assert_eq!(Credit::dry_run(PAYER, PAYEE, 2_000).verdict, Verdict::Pass);
 	});
 }
 
@@ -248,7 +248,7 @@ fn docs_table_of_a_scripted_history() {
 	let mut rows = Vec::new();
 	with_sample_limits(|| {
 		let row = |rows: &mut Vec<String>, step: &str| {
-			let record = Credit::credit_record_of(&PAYER);
+			let record = Credit::credit_record(PAYER);
 			let now = pallet_timestamp::Now::<Test>::get();
 			rows.push(format!(
 				"| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -259,7 +259,7 @@ fn docs_table_of_a_scripted_history() {
 				record.history.late_debts,
 				record.overdue,
 				record.ceiling,
-				Credit::payee_volume(&PAYEE),
+				Credit::payee_volume(PAYEE),
 				Credit::node_limit(&PAYER, &PAYEE),
 			));
 		};

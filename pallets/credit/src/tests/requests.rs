@@ -10,6 +10,46 @@ use sp_runtime::{DispatchError, TokenError};
 
 const LIFETIME: Moment = <Test as crate::Config>::RequestLifetime::get();
 
+/// The method end to end: the payer asks, the payee accepts, the pool pays the payee, the payee
+/// acknowledges receipt (the payer's deposit comes back), and the payer repays with the fee.
+#[docify::export]
+#[test]
+fn request_to_repayment() {
+	ExtBuilder::default().build_and_execute(|| {
+		// S10, S20: the payer asks the payee for 1,000 on credit, holding a deposit.
+		assert_ok!(Credit::request_credit_payment(
+			RuntimeOrigin::signed(PAYER),
+			PAYEE,
+			1_000,
+			goods()
+		));
+		let id = 0;
+		assert_eq!(held(PAYER), DEPOSIT);
+
+		// S30 to S70: the payee accepts; both limits allow it, so the pool pays the payee.
+		let payee_before = free(PAYEE);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert_eq!(status(id), RequestStatus::Settled);
+		assert_eq!(free(PAYEE), payee_before + 1_000);
+		assert_eq!(pool(), POOL_FUNDING - 1_000);
+		// The payer owes the principal and the 1% fee.
+		assert_eq!(Credit::debts_of(PAYER)[0].1.owed(), 1_010);
+
+		// S80: the payee acknowledges receipt, the payer's success notice; the deposit returns.
+		assert_ok!(Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYEE), id));
+		assert_eq!(status(id), RequestStatus::Completed);
+		assert_eq!(held(PAYER), 0);
+
+		// Later, before the due date, the payer repays everything: the pool earned the fee.
+		advance(DAY);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
+		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
+		assert!(Credit::debts_of(PAYER).is_empty());
+		assert_eq!(pool(), POOL_FUNDING + 10);
+		assert_eq!(Credit::credit_record(PAYER).history.credited_count, 1);
+	});
+}
+
 #[test]
 fn a_request_is_stored_pending_with_a_held_deposit() {
 	ExtBuilder::default().build_and_execute(|| {

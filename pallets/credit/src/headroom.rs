@@ -1,5 +1,6 @@
-//! The two limits of S60, as pure functions of balances: no storage, so they are tested directly
-//! and shared by `accept_request` and the dry run.
+//! The headroom check of S60: whether an amount fits under both limits, as pure functions of
+//! balances. No storage, so they are tested directly and shared by `accept_request` and the dry
+//! run ([`crate::node_limit`] reads the limits from storage).
 //!
 //! Both limits bound what the payer owes *after* the payment: everything still owed on earlier
 //! debts (principal and fee, less repayments) plus the new amount.

@@ -1,0 +1,337 @@
+//! The dispatchables: a section of the pallet module (imported into it in `lib.rs`). Each call
+//! checks its origin and hands over to the `do_*` function of the module its concern lives in.
+//! Every call either completes or fails without effect (calls are transactional).
+
+#[frame_support::pallet_macros::pallet_section]
+mod calls {
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Pay `amount` into the credit pool.
+		///
+		/// Emits [`Event::PoolFunded`]. Errors with [`Error::ZeroAmount`] for nothing, with
+		/// `ArithmeticError::Overflow` if the pool ledger would overflow, or with the
+		/// currency's error if the caller cannot pay and stay alive.
+		#[pallet::call_index(0)]
+		pub fn fund_pool(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund_pool(who, amount)
+		}
+
+		/// Take `amount` out of the pool to `to`; the pool keeps at least the existential deposit.
+		///
+		/// Origin: [`Config::PoolOrigin`]. Emits [`Event::PoolWithdrawn`]. Errors with
+		/// `BadOrigin`, [`Error::ZeroAmount`], [`Error::PoolBalanceTooLow`] if the pool cannot
+		/// spare it, `ArithmeticError::Overflow` if the ledger would overflow, or the
+		/// currency's error.
+		#[pallet::call_index(1)]
+		pub fn withdraw_from_pool(
+			origin: OriginFor<T>,
+			to: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			T::PoolOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_from_pool(to, amount)
+		}
+
+		/// Set or change the grade the caller, as payee, keeps for `payer` (S40): a level of its
+		/// own meaning and the most `payer` may owe the caller at once.
+		///
+		/// Emits [`Event::GradeSet`]. Errors with [`Error::GradeForSelf`] for oneself.
+		#[pallet::call_index(2)]
+		pub fn set_grade(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			level: u8,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			let payee = ensure_signed(origin)?;
+			Self::do_set_grade(payee, payer, Grade { level, limit })
+		}
+
+		/// Remove the grade the caller keeps for `payer`: its payee limit becomes zero. Debts
+		/// already owed are not touched.
+		///
+		/// Emits [`Event::GradeRemoved`]. Errors with [`Error::GradeNotFound`] without one.
+		#[pallet::call_index(3)]
+		pub fn remove_grade(origin: OriginFor<T>, payer: T::AccountId) -> DispatchResult {
+			let payee = ensure_signed(origin)?;
+			Self::do_remove_grade(payee, payer)
+		}
+
+		/// Set `payer`'s base credit limit at the node (S50), from which the formula computes its
+		/// node limit (see [`formula`]). A raise goes through the rate limiter; a cut never does.
+		///
+		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::BaseLimitSet`] and
+		/// [`Event::NodeLimitChanged`]. Errors with `BadOrigin` or [`Error::LimitRaiseTooSoon`].
+		#[pallet::call_index(4)]
+		pub fn set_base_limit(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_set_base_limit(payer, limit)
+		}
+
+		/// Ask `payee` to accept a credit payment of `amount` for `goods` (S10, S20). Holds
+		/// [`Config::RequestDeposit`] from the caller until the request ends (see
+		/// [`Pallet::acknowledge_receipt`]).
+		///
+		/// Emits [`Event::PaymentRequested`]. Errors with [`Error::ZeroAmount`],
+		/// [`Error::RequestToSelf`], [`Error::PayerHasOverdueDebt`],
+		/// [`Error::TooManyOpenDebts`], a payer certificate error
+		/// ([`Error::PayerCertificateMissing`], [`Error::PayerCertificateExpired`],
+		/// [`Error::PayerCertificateNotYetValid`], [`Error::PayerCertificateRevoked`],
+		/// [`Error::PayerCertificateUntrustedCa`]), a payee certificate error
+		/// ([`Error::PayeeCertificateMissing`], [`Error::PayeeCertificateExpired`],
+		/// [`Error::PayeeCertificateNotYetValid`], [`Error::PayeeCertificateRevoked`],
+		/// [`Error::PayeeCertificateUntrustedCa`]), [`Error::TooManyOpenRequests`],
+		/// `ArithmeticError::Overflow` when request ids run out, or the currency's error when
+		/// the deposit cannot be held.
+		#[pallet::call_index(5)]
+		pub fn request_credit_payment(
+			origin: OriginFor<T>,
+			payee: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+			goods: GoodsOf<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_request(payer, payee, amount, goods).map(|_| ())
+		}
+
+		/// Withdraw a pending request; the deposit comes back.
+		///
+		/// Emits [`Event::RequestCancelled`]. Errors with [`Error::RequestNotFound`],
+		/// [`Error::RequestNotPending`] or [`Error::NotPayer`].
+		#[pallet::call_index(6)]
+		pub fn cancel_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, id)
+		}
+
+		/// Accept a pending request as its payee (S30), then check both limits (S40 to S60): if
+		/// they allow it the pool pays the caller and the payer owes the debt (S70); if not the
+		/// request ends rejected with the reason (claim 4) and the deposit comes back. A settled
+		/// request keeps the deposit until the payee acknowledges receipt, which it must do
+		/// within [`Config::RequestLifetime`] (the request's new `expires_at`).
+		///
+		/// Emits [`Event::PaymentSettled`] or [`Event::RequestRejected`]. Errors, leaving the
+		/// request pending, with [`Error::RequestNotFound`], [`Error::RequestNotPending`],
+		/// [`Error::NotPayee`], [`Error::RequestExpired`], a payer or payee certificate error
+		/// (the ten `PayerCertificate*` and `PayeeCertificate*` errors of
+		/// [`Pallet::request_credit_payment`]: both certificates are checked again as they stand
+		/// now), [`Error::PoolBalanceTooLow`], `ArithmeticError::Overflow` if the debt or the
+		/// ledger would overflow, [`Error::TooManyOpenDebts`], or the settlement's error (with
+		/// [`LocalSettlement`], [`Error::PayeeChainUnreachable`] for a payee homed on another
+		/// chain, or the currency's error).
+		#[pallet::call_index(7)]
+		pub fn accept_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept(who, id)
+		}
+
+		/// Decline a pending request as its payee (S30); the payer's deposit comes back.
+		///
+		/// Emits [`Event::RequestDeclined`]. Errors with [`Error::RequestNotFound`],
+		/// [`Error::RequestNotPending`] or [`Error::NotPayee`].
+		#[pallet::call_index(8)]
+		pub fn decline_request(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline(who, id)
+		}
+
+		/// Confirm, as payee, that a settled payment arrived (S80); the request completes and the
+		/// payer's deposit comes back.
+		///
+		/// Emits [`Event::ReceiptAcknowledged`], the payer's success notice. Errors with
+		/// [`Error::RequestNotFound`], [`Error::NotPayee`] or [`Error::RequestNotSettled`].
+		#[pallet::call_index(9)]
+		pub fn acknowledge_receipt(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_acknowledge(who, id)
+		}
+
+		/// Pay `amount` of debt `id` into the pool. Anyone may pay any debt down; the repayment
+		/// counts in the debt's payer's history, on time if made by the due date.
+		///
+		/// Emits [`Event::Repaid`], [`Event::DebtCleared`] when nothing is left, and
+		/// [`Event::NodeLimitChanged`] when the repayment moves the payer's limit. Errors with
+		/// [`Error::ZeroAmount`], [`Error::DebtNotFound`], [`Error::RepaymentExceedsDebt`], or
+		/// the currency's error if the caller cannot pay.
+		#[pallet::call_index(10)]
+		pub fn repay(
+			origin: OriginFor<T>,
+			id: RequestId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_repay(who, id, amount)
+		}
+
+		/// Close an open request past its `expires_at`; the payer's deposit comes back. Anyone
+		/// may. A pending request expires; a settled one whose payee never acknowledged receipt
+		/// is closed unacknowledged, and its debt stands.
+		///
+		/// Emits [`Event::RequestExpired`] or [`Event::RequestClosedUnacknowledged`]. Errors
+		/// with [`Error::RequestNotFound`], [`Error::RequestNotOpen`] or
+		/// [`Error::RequestNotExpired`].
+		#[pallet::call_index(11)]
+		pub fn close_expired(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_expired(id)
+		}
+
+		/// Trust a CA: its `key` signs certificates.
+		///
+		/// Origin: [`Config::CaAdmin`]. Emits [`Event::CaAdded`]. Errors with `BadOrigin`,
+		/// [`Error::TooManyCas`] when [`Config::MaxTrustedCas`] are trusted already, or
+		/// `ArithmeticError::Overflow` when CA ids run out.
+		#[pallet::call_index(12)]
+		pub fn add_ca(origin: OriginFor<T>, name: NameOf<T>, key: MultiSigner) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_add_ca(name, key)
+		}
+
+		/// Stop trusting a CA: every certificate it issued stops being valid at once.
+		///
+		/// Origin: [`Config::CaAdmin`]. Emits [`Event::CaRemoved`]. Errors with `BadOrigin` or
+		/// [`Error::UnknownCa`].
+		#[pallet::call_index(13)]
+		pub fn remove_ca(origin: OriginFor<T>, ca: CaId) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_remove_ca(ca)
+		}
+
+		/// Revoke the certificate `serial` of `ca`.
+		///
+		/// Origin: [`Config::CaAdmin`]. Emits [`Event::CertificateRevoked`]. Errors with
+		/// `BadOrigin` or [`Error::UnknownCa`].
+		#[pallet::call_index(14)]
+		pub fn revoke_certificate(origin: OriginFor<T>, ca: CaId, serial: u64) -> DispatchResult {
+			T::CaAdmin::ensure_origin(origin)?;
+			Self::do_revoke(ca, serial)
+		}
+
+		/// Register the caller's CA-signed certificate (claim 3), holding
+		/// [`Config::CertificateDeposit`] while it is stored; a new one replaces the old.
+		///
+		/// Emits [`Event::CertificateRegistered`]. Errors with [`Error::CertificateNotForCaller`],
+		/// [`Error::UntrustedCa`], [`Error::BadCertificateSignature`],
+		/// [`Error::CertificateRevoked`], [`Error::CertificateNotYetValid`],
+		/// [`Error::CertificateExpired`], [`Error::SerialHeldByAnother`], or the currency's
+		/// error when the deposit cannot be held.
+		#[pallet::call_index(15)]
+		pub fn register_certificate(
+			origin: OriginFor<T>,
+			payload: PayloadOf<T>,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_certificate(who, payload, signature)
+		}
+
+		/// Remove the caller's certificate; its deposit comes back.
+		///
+		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateMissing`].
+		#[pallet::call_index(16)]
+		pub fn remove_certificate(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_certificate(who)
+		}
+
+		/// Revoke the certificate `serial` of `ca` with a revocation the CA itself signed over
+		/// [`certificates::REVOCATION_CONTEXT`] `++ genesis hash ++ (ca, serial)`; anyone may
+		/// submit it.
+		///
+		/// Emits [`Event::CertificateRevoked`]. Errors with [`Error::UnknownCa`] or
+		/// [`Error::BadRevocationSignature`].
+		#[pallet::call_index(17)]
+		pub fn revoke_certificate_signed(
+			origin: OriginFor<T>,
+			ca: CaId,
+			serial: u64,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_revoke_signed(ca, serial, signature)
+		}
+
+		/// Ask the credit officer for `amount` more base limit (claim 5), with the hash of
+		/// off-chain evidence of the ability to repay and a short note. Holds
+		/// [`Config::IncreaseDeposit`] until the officer decides or the caller withdraws; one
+		/// request open at a time.
+		///
+		/// Emits [`Event::CreditIncreaseRequested`]. Errors with [`Error::ZeroAmount`],
+		/// [`Error::IncreaseAlreadyOpen`], [`Error::PayerInDefault`], [`Error::BaseLimitAtCap`],
+		/// a payer certificate error ([`Error::PayerCertificateMissing`],
+		/// [`Error::PayerCertificateExpired`], [`Error::PayerCertificateNotYetValid`],
+		/// [`Error::PayerCertificateRevoked`], [`Error::PayerCertificateUntrustedCa`]), or the
+		/// currency's error when the deposit cannot be held.
+		#[pallet::call_index(18)]
+		pub fn request_credit_increase(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+			evidence_hash: H256,
+			note: DescriptionOf<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_request_increase(payer, amount, evidence_hash, note)
+		}
+
+		/// Withdraw the caller's credit-increase request; the deposit comes back.
+		///
+		/// Emits [`Event::CreditIncreaseWithdrawn`]. Errors with [`Error::IncreaseNotFound`].
+		#[pallet::call_index(19)]
+		pub fn withdraw_credit_increase(origin: OriginFor<T>) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_withdraw_increase(payer)
+		}
+
+		/// Approve `payer`'s credit-increase request: its base limit rises by the amount asked,
+		/// up to the formula's cap, and the deposit comes back.
+		///
+		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::CreditIncreaseApproved`] and
+		/// [`Event::NodeLimitChanged`]. Errors with `BadOrigin`, [`Error::PayerInDefault`],
+		/// [`Error::IncreaseNotFound`] or [`Error::LimitRaiseTooSoon`] (the request stays open).
+		#[pallet::call_index(20)]
+		pub fn approve_credit_increase(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_approve_increase(payer)
+		}
+
+		/// Reject `payer`'s credit-increase request. The deposit comes back, or goes to the pool
+		/// when `abusive`.
+		///
+		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::CreditIncreaseRejected`]. Errors
+		/// with `BadOrigin` or [`Error::IncreaseNotFound`].
+		#[pallet::call_index(21)]
+		pub fn reject_credit_increase(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			abusive: bool,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_reject_increase(payer, abusive)
+		}
+
+		/// Note that debt `id` is past its due date, or, past it by [`Config::DefaultAfter`], in
+		/// default. Anyone may: the payee, a keeper, the payer itself. An overdue debt lowers
+		/// the payer's node limit from its due date on whether noted or not; the note is the
+		/// notice. A default takes the limit to zero for good.
+		///
+		/// Emits [`Event::DebtOverdue`] or [`Event::DebtDefaulted`], and
+		/// [`Event::NodeLimitChanged`]. Errors with [`Error::DebtNotFound`],
+		/// [`Error::DebtNotOverdue`] or [`Error::StandingAlreadyNoted`].
+		#[pallet::call_index(22)]
+		pub fn report_overdue(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_report_overdue(id)
+		}
+	}
+}

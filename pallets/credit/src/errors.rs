@@ -1,0 +1,104 @@
+//! The errors: a section of the pallet module (imported into it in `lib.rs`). Each names the
+//! rule that failed; certificate failures name the side (payer or payee) and the reason.
+
+#[frame_support::pallet_macros::pallet_section]
+mod errors {
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An amount must be above zero.
+		ZeroAmount,
+		/// A payer cannot ask itself for credit.
+		RequestToSelf,
+		/// A payee cannot keep a grade for itself.
+		GradeForSelf,
+		/// The payer has [`Config::MaxOpenRequests`] pending requests already.
+		TooManyOpenRequests,
+		/// The payer has [`Config::MaxOpenDebts`] unpaid debts already.
+		TooManyOpenDebts,
+		/// No request has this id.
+		RequestNotFound,
+		/// Only the request's payee may do this.
+		NotPayee,
+		/// Only the request's payer may do this.
+		NotPayer,
+		/// The request is no longer pending.
+		RequestNotPending,
+		/// Only a settled request can be acknowledged.
+		RequestNotSettled,
+		/// The request passed its expiry; close it with `close_expired`.
+		RequestExpired,
+		/// The request has not expired yet.
+		RequestNotExpired,
+		/// The payer has a debt past its due date, so it gets no new credit.
+		PayerHasOverdueDebt,
+		/// No unpaid debt has this id.
+		DebtNotFound,
+		/// A repayment may not exceed what is owed.
+		RepaymentExceedsDebt,
+		/// The pool cannot pay this amount and stay above the existential deposit.
+		PoolBalanceTooLow,
+		/// The payer has no grade from this payee.
+		GradeNotFound,
+		/// The payee's home chain cannot be reached by this runtime's settlement.
+		PayeeChainUnreachable,
+		/// No CA has this id.
+		UnknownCa,
+		/// The certificate's CA is not (or no longer) trusted.
+		UntrustedCa,
+		/// The CA's signature does not cover this payload on this chain.
+		BadCertificateSignature,
+		/// The CA revoked this certificate.
+		CertificateRevoked,
+		/// The certificate is not valid yet.
+		CertificateNotYetValid,
+		/// The certificate has expired.
+		CertificateExpired,
+		/// A certificate can only be registered by its subject.
+		CertificateNotForCaller,
+		/// The account has no certificate.
+		CertificateMissing,
+		/// The CA's signature does not cover this revocation on this chain.
+		BadRevocationSignature,
+		/// The payer has no registered certificate.
+		PayerCertificateMissing,
+		/// The payer's certificate has expired.
+		PayerCertificateExpired,
+		/// The payer's certificate is not valid yet.
+		PayerCertificateNotYetValid,
+		/// The payer's certificate was revoked.
+		PayerCertificateRevoked,
+		/// The CA of the payer's certificate is no longer trusted.
+		PayerCertificateUntrustedCa,
+		/// The payee has no registered certificate.
+		PayeeCertificateMissing,
+		/// The payee's certificate has expired.
+		PayeeCertificateExpired,
+		/// The payee's certificate is not valid yet.
+		PayeeCertificateNotYetValid,
+		/// The payee's certificate was revoked.
+		PayeeCertificateRevoked,
+		/// The CA of the payee's certificate is no longer trusted.
+		PayeeCertificateUntrustedCa,
+		/// The payer has a credit-increase request open already.
+		IncreaseAlreadyOpen,
+		/// The payer has no open credit-increase request.
+		IncreaseNotFound,
+		/// The payer's base limit is at the formula's cap: no increase can raise it.
+		BaseLimitAtCap,
+		/// The payer's node limit was raised less than [`Config::RaiseInterval`] ago.
+		LimitRaiseTooSoon,
+		/// The payer has a debt in default: its node limit stays zero.
+		PayerInDefault,
+		/// The debt is not past its due date.
+		DebtNotOverdue,
+		/// The debt's standing was noted already, and it is not yet in default.
+		StandingAlreadyNoted,
+		/// [`Config::MaxTrustedCas`] CAs are trusted already.
+		TooManyCas,
+		/// The request is closed: only a pending request, or a settled one not yet
+		/// acknowledged, can be closed past its expiry.
+		RequestNotOpen,
+		/// Another account's registered certificate carries this CA's serial.
+		SerialHeldByAnother,
+	}
+}

@@ -1,0 +1,98 @@
+//! The two limits of S60 from storage. The node limit (claim 2) is [`crate::formula`]'s pure
+//! function; this module gathers its inputs (the payer's credit file, what it has overdue now,
+//! the payee's volume window), keeps the volume window up to date, pairs the node limit with
+//! the payee limit for [`crate::headroom`], and announces every change of a payer's limit with
+//! [`Event::NodeLimitChanged`].
+
+use crate::{
+	formula::{self, LimitInputs},
+	headroom,
+	pallet::*,
+	types::*,
+	volume, BalanceOf, PartyStateOf, VolumeRingOf,
+};
+use frame_support::traits::Get;
+
+impl<T: Config> Pallet<T> {
+	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom,
+	/// from the payer's entry and the payee's window total already read.
+	pub(crate) fn limits_in(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		state: &PartyStateOf<T>,
+		payee_volume: BalanceOf<T>,
+		now: Moment,
+	) -> LimitCheck<BalanceOf<T>> {
+		let inputs = Self::limit_inputs_in(state, Some(payee_volume), now);
+		let debts = &state.open_debts;
+		headroom::headroom(
+			Self::payee_limit(payee, payer),
+			debts.owed_to(payee),
+			Self::limit_of(&inputs),
+			debts.total_owed(),
+		)
+	}
+
+	/// The formula's inputs from the payer's entry already read; with a payee's window total,
+	/// the payee-volume guard too.
+	pub(crate) fn limit_inputs_in(
+		state: &PartyStateOf<T>,
+		payee_volume: Option<BalanceOf<T>>,
+		now: Moment,
+	) -> LimitInputs<BalanceOf<T>> {
+		LimitInputs {
+			base: state.profile.base_limit,
+			history: state.profile.history,
+			overdue: state.open_debts.overdue_owed(now),
+			payee_volume,
+		}
+	}
+
+	/// The node limit (S50) for these inputs, with the runtime's parameters.
+	pub(crate) fn limit_of(inputs: &LimitInputs<BalanceOf<T>>) -> BalanceOf<T> {
+		formula::node_limit(inputs, &T::LimitParameters::get())
+	}
+
+	/// `payee`'s settled volume over the window ending at `now`.
+	pub(crate) fn payee_volume_at(payee: &T::AccountId, now: Moment) -> BalanceOf<T> {
+		Self::window_total(&PayeeVolume::<T>::get(payee), now)
+	}
+
+	/// The volume in a payee's `ring` over the window ending at `now`.
+	pub(crate) fn window_total(ring: &VolumeRingOf<T>, now: Moment) -> BalanceOf<T> {
+		volume::total(ring, now, T::VolumeBucketLength::get())
+	}
+
+	/// Adds a settlement to the payee's volume window, already read into `ring`: one bucket
+	/// changes, the ring is written back.
+	pub(crate) fn record_volume(
+		payee: &T::AccountId,
+		mut ring: VolumeRingOf<T>,
+		now: Moment,
+		amount: BalanceOf<T>,
+	) {
+		volume::record(&mut ring, now, T::VolumeBucketLength::get(), amount);
+		PayeeVolume::<T>::insert(payee, ring);
+	}
+
+	/// Announces that `payer`'s limit changed for `reason`, reading its entry for the new
+	/// figures.
+	pub(crate) fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
+		let inputs = Self::limit_inputs_in(&Parties::<T>::get(payer), None, Self::now());
+		Self::limit_changed_in(payer, reason, &inputs);
+	}
+
+	/// [`Self::limit_changed`] with the payer's new inputs already at hand.
+	pub(crate) fn limit_changed_in(
+		payer: &T::AccountId,
+		reason: LimitChangeReason,
+		inputs: &LimitInputs<BalanceOf<T>>,
+	) {
+		Self::deposit_event(Event::NodeLimitChanged {
+			payer: payer.clone(),
+			reason,
+			base_limit: inputs.base,
+			ceiling: Self::limit_of(inputs),
+		});
+	}
+}

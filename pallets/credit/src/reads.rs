@@ -1,0 +1,51 @@
+//! The read surface's logic. Every read a frontend makes is a view function of the pallet
+//! (declared in `lib.rs`), and the runtime's `CreditApi` calls the same functions, so the two
+//! always agree. Reads are named after what they return; the variants that take a party's entry
+//! already read end in `_in`.
+
+use crate::{headroom, pallet::*, types::*, BalanceOf, PartyStateOf};
+
+impl<T: Config> Pallet<T> {
+	/// [`Pallet::credit_record`] from the payer's entry already read.
+	pub(crate) fn credit_record_in(
+		state: &PartyStateOf<T>,
+		now: Moment,
+	) -> CreditRecord<BalanceOf<T>> {
+		let inputs = Self::limit_inputs_in(state, None, now);
+		CreditRecord {
+			base_limit: inputs.base,
+			history: inputs.history,
+			outstanding: state.open_debts.total_owed(),
+			overdue: inputs.overdue,
+			ceiling: Self::limit_of(&inputs),
+			increase_requested: state.increase_request.as_ref().map(|request| request.amount),
+		}
+	}
+
+	/// [`Pallet::dry_run`] from the payer's entry already read: the checks of
+	/// `request_credit_payment`, then those of `accept_request`, in the order the calls make
+	/// them.
+	pub(crate) fn dry_run_in(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+		state: &PartyStateOf<T>,
+		now: Moment,
+	) -> DryRun<BalanceOf<T>> {
+		let volume = Self::payee_volume_at(payee, now);
+		let limits = Self::limits_in(payer, payee, state, volume, now);
+		let may_borrow = Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)
+			.and_then(|()| Self::certified_parties(state, payee, now).map(|_| ()));
+		let verdict = match may_borrow {
+			Err(error) => Verdict::Refused(error),
+			Ok(()) => match headroom::check(amount, &limits) {
+				Err(reason) => Verdict::Rejected(reason),
+				Ok(()) => match Self::ensure_pool_can_pay(amount) {
+					Err(error) => Verdict::Refused(error),
+					Ok(()) => Verdict::Pass,
+				},
+			},
+		};
+		DryRun { limits, verdict }
+	}
+}

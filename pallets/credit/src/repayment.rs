@@ -1,0 +1,110 @@
+//! Repayment: anyone pays a debt down into the pool, and the repayment counts in the debtor's
+//! history: on time if made by the due date. Only a repayment that clears a debt moves the
+//! payer's limit: on time it is credited (if the rate limiter admits it), late it counts as one
+//! late debt, so neither a third party's small repayments nor tiny ones inflate or spoil the
+//! record.
+
+use crate::{pallet::*, types::*, BalanceOf, PartyStateOf};
+use frame_support::{
+	ensure,
+	traits::{fungible::Mutate, tokens::Preservation},
+};
+use sp_runtime::{
+	traits::{CheckedSub, Saturating, Zero},
+	DispatchError, DispatchResult,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Serves [`Pallet::repay`].
+	pub(crate) fn do_repay(
+		who: T::AccountId,
+		id: RequestId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
+		let remaining = debt.owed().checked_sub(&amount).ok_or(Error::<T>::RepaymentExceedsDebt)?;
+
+		// What came back is counted in the payer's history (the pool's inflow from repayments is
+		// the sum of every payer's), not in the pool ledger: one storage entry less to touch.
+		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+
+		let now = Self::now();
+		let on_time = now <= debt.due_at;
+		let payer = debt.payer.clone();
+		let repayment = Repayment { debt: id, amount, at: now, on_time };
+		let limit_change = Self::mutate_party(&payer, |state| {
+			let entry =
+				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
+			entry.owed = remaining;
+			state.open_debts.retain(|d| !d.owed.is_zero());
+			let change = Self::record_repayment(state, repayment, remaining.is_zero());
+			// The new limit's inputs from the state in hand, rather than read back after.
+			let inputs = change.map(|reason| (reason, Self::limit_inputs_in(state, None, now)));
+			Ok::<_, DispatchError>(inputs)
+		})?;
+		if remaining.is_zero() {
+			Debts::<T>::remove(id);
+		} else {
+			debt.repaid = debt.repaid.saturating_add(amount);
+			Debts::<T>::insert(id, debt);
+		}
+		if let Some((reason, inputs)) = limit_change {
+			Self::limit_changed_in(&payer, reason, &inputs);
+		}
+		Self::deposit_event(Event::Repaid {
+			id,
+			payer: payer.clone(),
+			by: who,
+			amount,
+			on_time,
+			remaining,
+		});
+		if remaining.is_zero() {
+			Self::deposit_event(Event::DebtCleared { id, payer });
+		}
+		Ok(())
+	}
+
+	/// Adds a repayment to the payer's history, in `state`. A repayment that `cleared` its debt
+	/// counts for the limit: on time it is credited if the rate limiter admits it, late it
+	/// counts as one late debt. Partial repayments only add to the counts and sums. Returns why
+	/// the limit changed, if it did, for the caller to announce once `state` is written.
+	fn record_repayment(
+		state: &mut PartyStateOf<T>,
+		repayment: Repayment<BalanceOf<T>>,
+		cleared: bool,
+	) -> Option<LimitChangeReason> {
+		let late_debt = cleared && !repayment.on_time;
+		let profile = &mut state.profile;
+		let credited = cleared && repayment.on_time && Self::admit_raise(profile, repayment.at);
+		let history = &mut profile.history;
+		if repayment.on_time {
+			history.on_time_count = history.on_time_count.saturating_add(1);
+			history.on_time_amount = history.on_time_amount.saturating_add(repayment.amount);
+		} else {
+			history.late_count = history.late_count.saturating_add(1);
+			history.late_amount = history.late_amount.saturating_add(repayment.amount);
+		}
+		if credited {
+			history.credited_count = history.credited_count.saturating_add(1);
+		}
+		if late_debt {
+			history.late_debts = history.late_debts.saturating_add(1);
+		}
+		history.last_repayment_at = Some(repayment.at);
+		let recent = &mut state.recent_repayments;
+		if recent.is_full() {
+			recent.remove(0);
+		}
+		// Cannot fail: a slot was just freed if there was none.
+		let _ = recent.try_push(repayment);
+		if credited {
+			Some(LimitChangeReason::OnTimeRepayment)
+		} else if late_debt {
+			Some(LimitChangeReason::LateRepayment)
+		} else {
+			None
+		}
+	}
+}

@@ -1,0 +1,256 @@
+//! A request's life (S10 to S80): asked by the payer, cancelled, declined, or accepted by the
+//! payee; on acceptance both limits decide between settlement (the pool pays the payee and the
+//! payer owes the debt) and rejection (claim 4); the payee acknowledges receipt; an open request
+//! past its `expires_at` is closed by anyone.
+
+use crate::{
+	headroom, pallet::*, types::*, BalanceOf, DebtRefOf, GoodsOf, PartyStateOf, RequestOf,
+	Settlement, VolumeRingOf,
+};
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision, Get},
+};
+use sp_runtime::{
+	traits::{CheckedAdd, Zero},
+	ArithmeticError, DispatchError, DispatchResult,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Serves [`Pallet::request_credit_payment`]; returns the new request's id.
+	pub(crate) fn do_request(
+		payer: T::AccountId,
+		payee: T::AccountId,
+		amount: BalanceOf<T>,
+		goods: GoodsOf<T>,
+	) -> Result<RequestId, DispatchError> {
+		let now = Self::now();
+		let mut state = Parties::<T>::get(&payer);
+		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
+		let (payer_certificate, payee_certificate) = Self::certified_parties(&state, &payee, now)?;
+
+		let id = NextRequestId::<T>::get();
+		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		state.open_requests.try_push(id).map_err(|_| Error::<T>::TooManyOpenRequests)?;
+		Self::put_party(&payer, state);
+		let deposit = T::RequestDeposit::get();
+		T::Currency::hold(&HoldReason::RequestDeposit.into(), &payer, deposit)?;
+
+		let expires_at = now.saturating_add(T::RequestLifetime::get());
+		Requests::<T>::insert(
+			id,
+			CreditRequest {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				amount,
+				goods,
+				payer_certificate,
+				payee_certificate,
+				deposit,
+				created_at: now,
+				expires_at,
+				status: RequestStatus::Pending,
+			},
+		);
+		Self::deposit_event(Event::PaymentRequested { id, payer, payee, amount, expires_at });
+		Ok(id)
+	}
+
+	/// The rules a payer must meet to ask for credit at all (the request and the dry run).
+	pub(crate) fn ensure_may_borrow(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+		debts: &[DebtRefOf<T>],
+		now: Moment,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(payer != payee, Error::<T>::RequestToSelf);
+		ensure!(!debts.any_overdue(now), Error::<T>::PayerHasOverdueDebt);
+		ensure!(debts.len() < T::MaxOpenDebts::get() as usize, Error::<T>::TooManyOpenDebts);
+		Ok(())
+	}
+
+	/// Serves [`Pallet::cancel_request`].
+	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payer == who, Error::<T>::NotPayer);
+		Self::end_pending(id, request, RequestStatus::Cancelled)?;
+		Self::deposit_event(Event::RequestCancelled { id });
+		Ok(())
+	}
+
+	/// Serves [`Pallet::decline_request`].
+	pub(crate) fn do_decline(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		Self::end_pending(id, request, RequestStatus::Declined)?;
+		Self::deposit_event(Event::RequestDeclined { id });
+		Ok(())
+	}
+
+	/// Serves [`Pallet::close_expired`]: a pending request past its `expires_at` expires, a
+	/// settled one the payee never acknowledged is closed unacknowledged. Either way the deposit
+	/// comes back.
+	pub(crate) fn do_close_expired(id: RequestId) -> DispatchResult {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		let settled = match request.status {
+			RequestStatus::Pending => false,
+			RequestStatus::Settled => true,
+			_ => return Err(Error::<T>::RequestNotOpen.into()),
+		};
+		ensure!(Self::now() > request.expires_at, Error::<T>::RequestNotExpired);
+		if settled {
+			let (payer, payee) = (request.payer.clone(), request.payee.clone());
+			Self::close_open(id, request, RequestStatus::ClosedUnacknowledged)?;
+			Self::deposit_event(Event::RequestClosedUnacknowledged { id, payer, payee });
+		} else {
+			Self::end_pending(id, request, RequestStatus::Expired)?;
+			Self::deposit_event(Event::RequestExpired { id });
+		}
+		Ok(())
+	}
+
+	/// Serves [`Pallet::accept_request`]: checks both parties and both limits, then settles or
+	/// rejects.
+	pub(crate) fn do_accept(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Self::pending(id)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		let now = Self::now();
+		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
+		// Read once: the payer's certificate, the overdue rule, both outstanding sums, the node
+		// limit's inputs and the settlement's changes all come from it.
+		let state = Parties::<T>::get(&request.payer);
+		// Both parties' certificates as they stand now: CA still trusted, not revoked, in time.
+		let (_, payee_certificate) = Self::certified_parties(&state, &request.payee, now)?;
+
+		if state.open_debts.any_overdue(now) {
+			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
+		}
+		// Read once too: the limit reads the window's total, the settlement adds to it.
+		let volume = PayeeVolume::<T>::get(&request.payee);
+		let payee_volume = Self::window_total(&volume, now);
+		let limits = Self::limits_in(&request.payer, &request.payee, &state, payee_volume, now);
+		match headroom::check(request.amount, &limits) {
+			Ok(()) => Self::settle(id, request, state, volume, payee_certificate.home_chain, now),
+			Err(reason) => Self::reject(id, request, reason),
+		}
+	}
+
+	/// Serves [`Pallet::acknowledge_receipt`]: the request completes and the payer's deposit
+	/// comes back.
+	pub(crate) fn do_acknowledge(who: T::AccountId, id: RequestId) -> DispatchResult {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		ensure!(request.payee == who, Error::<T>::NotPayee);
+		ensure!(request.status == RequestStatus::Settled, Error::<T>::RequestNotSettled);
+		let (payer, payee) = (request.payer.clone(), request.payee.clone());
+		Self::close_open(id, request, RequestStatus::Completed)?;
+		Self::deposit_event(Event::ReceiptAcknowledged { id, payer, payee });
+		Ok(())
+	}
+
+	/// A request that exists and is pending.
+	fn pending(id: RequestId) -> Result<RequestOf<T>, DispatchError> {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
+		ensure!(request.status == RequestStatus::Pending, Error::<T>::RequestNotPending);
+		Ok(request)
+	}
+
+	/// Moves a pending request to the final `status`: its deposit comes back, it leaves the
+	/// payer's pending requests.
+	fn end_pending(
+		id: RequestId,
+		request: RequestOf<T>,
+		status: RequestStatus<BalanceOf<T>>,
+	) -> DispatchResult {
+		Self::mutate_party(&request.payer, |state| -> DispatchResult {
+			state.open_requests.retain(|open_id| *open_id != id);
+			Ok(())
+		})?;
+		Self::close_open(id, request, status)
+	}
+
+	/// Moves an open request to the final `status` and releases its deposit.
+	fn close_open(
+		id: RequestId,
+		mut request: RequestOf<T>,
+		status: RequestStatus<BalanceOf<T>>,
+	) -> DispatchResult {
+		T::Currency::release(
+			&HoldReason::RequestDeposit.into(),
+			&request.payer,
+			request.deposit,
+			Precision::Exact,
+		)?;
+		request.status = status;
+		Requests::<T>::insert(id, request);
+		Ok(())
+	}
+
+	/// Ends an accepted request rejected for `reason` (claim 4).
+	fn reject(
+		id: RequestId,
+		request: RequestOf<T>,
+		reason: RejectionReason<BalanceOf<T>>,
+	) -> DispatchResult {
+		let (payer, payee) = (request.payer.clone(), request.payee.clone());
+		Self::end_pending(id, request, RequestStatus::Rejected(reason))?;
+		let credit_increase_may_help =
+			matches!(reason, RejectionReason::LimitExceeded { node_limit_exceeded: true, .. });
+		Self::deposit_event(Event::RequestRejected {
+			id,
+			payer,
+			payee,
+			reason,
+			credit_increase_may_help,
+		});
+		Ok(())
+	}
+
+	/// Pays the payee from the pool and records the debt (S70). The request stays open, its
+	/// deposit held, until the payee acknowledges receipt (or fails to by the new `expires_at`).
+	fn settle(
+		id: RequestId,
+		mut request: RequestOf<T>,
+		mut state: PartyStateOf<T>,
+		volume: VolumeRingOf<T>,
+		payee_chain: ChainId,
+		now: Moment,
+	) -> DispatchResult {
+		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
+		Self::ensure_pool_can_pay(amount)?;
+		let fee = T::RepaymentFee::get().mul_ceil(amount);
+		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
+		let due_at = now.saturating_add(T::RepaymentPeriod::get());
+
+		state
+			.open_debts
+			.try_push(DebtRef { id, payee: payee.clone(), due_at, owed })
+			.map_err(|_| Error::<T>::TooManyOpenDebts)?;
+		state.open_requests.retain(|open_id| *open_id != id);
+		Self::put_party(&payer, state);
+		Self::book(&[(LedgerEntry::PaidOut, amount), (LedgerEntry::FeesCharged, fee)])?;
+
+		T::Settlement::pay(&Self::pool_account(), &payee, payee_chain, amount)?;
+		Self::record_volume(&payee, volume, now, amount);
+
+		Debts::<T>::insert(
+			id,
+			Debt {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				principal: amount,
+				fee,
+				repaid: Zero::zero(),
+				settled_at: now,
+				due_at,
+				standing: DebtStanding::Current,
+			},
+		);
+		request.status = RequestStatus::Settled;
+		request.expires_at = now.saturating_add(T::RequestLifetime::get());
+		Requests::<T>::insert(id, request);
+		Self::deposit_event(Event::PaymentSettled { id, payer, payee, amount, fee, due_at });
+		Ok(())
+	}
+}
