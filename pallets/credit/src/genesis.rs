@@ -61,8 +61,7 @@ mod genesis {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		// A bad genesis config must stop the chain from starting: this is the one place the
-		// pallet panics on purpose outside tests and benchmarks.
-		#[allow(clippy::expect_used)]
+		// pallet's own code panics on purpose outside tests and benchmarks.
 		fn build(&self) {
 			if !self.pool_funding.is_zero() {
 				let pool = Pallet::<T>::pool_account();

@@ -239,6 +239,9 @@ pub type LimitParametersOf<T> = formula::LimitParameters<BalanceOf<T>>;
 /// The goods of a request for this runtime.
 pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 
+// FRAME's expansions of `#[pallet::pallet]` and `#[pallet::storage]` call `expect()`; the
+// pallet's own code in this module does so only in the genesis build (see `genesis.rs`).
+#[allow(clippy::expect_used)]
 #[import_section(calls::calls)]
 #[import_section(events::events)]
 #[import_section(errors::errors)]

@@ -5,7 +5,7 @@ use super::setup::{clock, goods, units};
 use crate::{types::*, *};
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::Zero;
 
 /// Entries already stored, by the `s` component of the `*_at_scale` benchmarks. The unit tests
 /// run every benchmark once as a test, where a thousand entries show the setup works; the

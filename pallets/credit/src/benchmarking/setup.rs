@@ -7,11 +7,8 @@ use codec::{Decode, Encode};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	tokens::Preservation,
-	EnsureOrigin, Get,
+	Get,
 };
-use frame_support::BoundedVec;
-use frame_system::RawOrigin;
 use sp_core::H256;
 use sp_runtime::{
 	traits::{Bounded, Saturating, Zero},
