@@ -65,7 +65,8 @@ mod calls {
 		/// node limit (see [`formula`]). A raise goes through the rate limiter; a cut never does.
 		///
 		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::BaseLimitSet`] and
-		/// [`Event::NodeLimitChanged`]. Errors with `BadOrigin` or [`Error::LimitRaiseTooSoon`].
+		/// [`Event::NodeLimitChanged`]. Errors with `BadOrigin`, [`Error::BaseLimitAboveCap`]
+		/// for a limit above the formula's cap, or [`Error::LimitRaiseTooSoon`].
 		#[pallet::call_index(4)]
 		pub fn set_base_limit(
 			origin: OriginFor<T>,
@@ -88,7 +89,9 @@ mod calls {
 		/// [`Error::PayerCertificateUntrustedCa`]), a payee certificate error
 		/// ([`Error::PayeeCertificateMissing`], [`Error::PayeeCertificateExpired`],
 		/// [`Error::PayeeCertificateNotYetValid`], [`Error::PayeeCertificateRevoked`],
-		/// [`Error::PayeeCertificateUntrustedCa`]), [`Error::TooManyOpenRequests`],
+		/// [`Error::PayeeCertificateUntrustedCa`]), the settlement's error for a payee homed on a
+		/// chain it cannot reach (with [`LocalSettlement`], [`Error::PayeeChainUnreachable`]),
+		/// [`Error::TooManyOpenRequests`],
 		/// `ArithmeticError::Overflow` when request ids run out, or the currency's error when
 		/// the deposit cannot be held.
 		#[pallet::call_index(5)]
@@ -143,24 +146,28 @@ mod calls {
 			Self::do_decline(who, id)
 		}
 
-		/// Confirm, as payee, that a settled payment arrived (S80); the request completes and the
-		/// payer's deposit comes back.
+		/// Confirm, as payee, that a settled payment arrived (S80), by the request's `expires_at`;
+		/// the request completes and the payer's deposit comes back.
 		///
 		/// Emits [`Event::ReceiptAcknowledged`], the payer's success notice. Errors with
-		/// [`Error::RequestNotFound`], [`Error::NotPayee`] or [`Error::RequestNotSettled`].
+		/// [`Error::RequestNotFound`], [`Error::NotPayee`], [`Error::RequestNotSettled`], or
+		/// [`Error::RequestExpired`] past `expires_at` (the request is then closed
+		/// unacknowledged by [`Pallet::close_expired`]).
 		#[pallet::call_index(9)]
 		pub fn acknowledge_receipt(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_acknowledge(who, id)
 		}
 
-		/// Pay `amount` of debt `id` into the pool. Anyone may pay any debt down; the repayment
-		/// counts in the debt's payer's history, on time if made by the due date.
+		/// Pay `amount` of debt `id` into the pool, or what it still owes if that is less (so a
+		/// repayment of the whole debt succeeds whatever was repaid before it in the block).
+		/// Anyone may pay any debt down; the repayment counts in the debt's payer's history, on
+		/// time if made by the due date.
 		///
-		/// Emits [`Event::Repaid`], [`Event::DebtCleared`] when nothing is left, and
-		/// [`Event::NodeLimitChanged`] when the repayment moves the payer's limit. Errors with
-		/// [`Error::ZeroAmount`], [`Error::DebtNotFound`], [`Error::RepaymentExceedsDebt`], or
-		/// the currency's error if the caller cannot pay.
+		/// Emits [`Event::Repaid`] (with the amount taken), [`Event::DebtCleared`] when nothing
+		/// is left, and [`Event::NodeLimitChanged`] when the repayment moves the payer's limit.
+		/// Errors with [`Error::ZeroAmount`], [`Error::DebtNotFound`], or the currency's error if
+		/// the caller cannot pay.
 		#[pallet::call_index(10)]
 		pub fn repay(
 			origin: OriginFor<T>,
@@ -219,7 +226,8 @@ mod calls {
 		/// [`Config::CertificateDeposit`] while it is stored; a new one replaces the old.
 		///
 		/// Emits [`Event::CertificateRegistered`]. Errors with [`Error::CertificateNotForCaller`],
-		/// [`Error::UntrustedCa`], [`Error::BadCertificateSignature`],
+		/// [`Error::UntrustedCa`], [`Error::SignatureSchemeMismatch`] for a signature of
+		/// another scheme than the CA's key, [`Error::BadCertificateSignature`],
 		/// [`Error::CertificateRevoked`], [`Error::CertificateNotYetValid`],
 		/// [`Error::CertificateExpired`], [`Error::SerialHeldByAnother`], or the currency's
 		/// error when the deposit cannot be held.
@@ -246,8 +254,8 @@ mod calls {
 		/// [`certificates::REVOCATION_CONTEXT`] `++ genesis hash ++ (ca, serial)`; anyone may
 		/// submit it.
 		///
-		/// Emits [`Event::CertificateRevoked`]. Errors with [`Error::UnknownCa`] or
-		/// [`Error::BadRevocationSignature`].
+		/// Emits [`Event::CertificateRevoked`]. Errors with [`Error::UnknownCa`],
+		/// [`Error::SignatureSchemeMismatch`] or [`Error::BadRevocationSignature`].
 		#[pallet::call_index(17)]
 		pub fn revoke_certificate_signed(
 			origin: OriginFor<T>,

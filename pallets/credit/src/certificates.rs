@@ -194,9 +194,23 @@ pub fn signed_message<P: Encode>(genesis_hash: &[u8], payload: &P) -> alloc::vec
 	message
 }
 
-/// Whether `signature` by `key` covers `message`.
+/// Whether `signature` is of the scheme of `key`. `MultiSignature` verifies against the account
+/// a key derives, and an ed25519 and an sr25519 key derive the same account from the same
+/// bytes: without this check a CA key declared in one scheme would accept signatures of the
+/// other.
+pub fn scheme_matches(key: &MultiSigner, signature: &MultiSignature) -> bool {
+	matches!(
+		(key, signature),
+		(MultiSigner::Ed25519(_), MultiSignature::Ed25519(_))
+			| (MultiSigner::Sr25519(_), MultiSignature::Sr25519(_))
+			| (MultiSigner::Ecdsa(_), MultiSignature::Ecdsa(_))
+			| (MultiSigner::Eth(_), MultiSignature::Eth(_))
+	)
+}
+
+/// Whether `signature` by `key`, in `key`'s own scheme, covers `message`.
 pub fn signed_by(key: &MultiSigner, message: &[u8], signature: &MultiSignature) -> bool {
-	signature.verify(message, &key.clone().into_account())
+	scheme_matches(key, signature) && signature.verify(message, &key.clone().into_account())
 }
 
 /// Whether `signature` by `key` covers `payload` on the chain with `genesis_hash`.
@@ -261,19 +275,20 @@ impl<T: Config> Pallet<T> {
 		signature: MultiSignature,
 	) -> DispatchResult {
 		let authority = CertificateAuthorities::<T>::get(ca).ok_or(Error::<T>::UnknownCa)?;
+		let key: MultiSigner = authority.key.into();
+		ensure!(scheme_matches(&key, &signature), Error::<T>::SignatureSchemeMismatch);
 		let message = revocation_message(Self::genesis_hash().as_ref(), ca, serial);
-		ensure!(
-			signed_by(&authority.key.into(), &message, &signature),
-			Error::<T>::BadRevocationSignature
-		);
+		ensure!(signed_by(&key, &message, &signature), Error::<T>::BadRevocationSignature);
 		Self::do_revoke(ca, serial)
 	}
 
 	/// Checks `payload` and `signature` against the trusted CAs and the clock, whoever submits.
 	fn verify_certificate(payload: &PayloadOf<T>, signature: &MultiSignature) -> DispatchResult {
 		let ca = CertificateAuthorities::<T>::get(payload.ca).ok_or(Error::<T>::UntrustedCa)?;
+		let key: MultiSigner = ca.key.into();
+		ensure!(scheme_matches(&key, signature), Error::<T>::SignatureSchemeMismatch);
 		ensure!(
-			signature_is_valid(&ca.key.into(), Self::genesis_hash().as_ref(), payload, signature),
+			signature_is_valid(&key, Self::genesis_hash().as_ref(), payload, signature),
 			Error::<T>::BadCertificateSignature
 		);
 		Self::check_unrevoked_and_in_time(&payload.certified_as(), Self::now())

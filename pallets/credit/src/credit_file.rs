@@ -18,6 +18,7 @@ use sp_runtime::DispatchResult;
 impl<T: Config> Pallet<T> {
 	/// Serves [`Pallet::set_base_limit`]: a raise passes the rate limiter, a cut never needs to.
 	pub(crate) fn do_set_base_limit(payer: T::AccountId, limit: BalanceOf<T>) -> DispatchResult {
+		ensure!(limit <= T::LimitParameters::get().cap, Error::<T>::BaseLimitAboveCap);
 		Self::mutate_party(&payer, |state| -> DispatchResult {
 			let profile = &mut state.profile;
 			if limit > profile.base_limit {

@@ -33,8 +33,6 @@ mod errors {
 		PayerHasOverdueDebt,
 		/// No unpaid debt has this id.
 		DebtNotFound,
-		/// A repayment may not exceed what is owed.
-		RepaymentExceedsDebt,
 		/// The pool cannot pay this amount and stay above the existential deposit.
 		PoolBalanceTooLow,
 		/// The payer has no grade from this payee.
@@ -100,5 +98,9 @@ mod errors {
 		RequestNotOpen,
 		/// Another account's registered certificate carries this CA's serial.
 		SerialHeldByAnother,
+		/// The signature is not of the scheme of the CA's key.
+		SignatureSchemeMismatch,
+		/// A base limit above the formula's cap would be stored but never count.
+		BaseLimitAboveCap,
 	}
 }

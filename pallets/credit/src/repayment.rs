@@ -1,5 +1,7 @@
 //! Repayment: anyone pays a debt down into the pool, and the repayment counts in the debtor's
-//! history: on time if made by the due date. Only a repayment that clears a debt moves the
+//! history: on time if made by the due date. A repayment of more than is owed pays what is owed,
+//! so a payer's `repay(id, owed)` still clears the debt after someone else's dust repayment
+//! lands first. Only a repayment that clears a debt moves the
 //! payer's limit: on time it is credited (if the rate limiter admits it), late it counts as one
 //! late debt, so neither a third party's small repayments nor tiny ones inflate or spoil the
 //! record.
@@ -10,7 +12,7 @@ use frame_support::{
 	traits::{fungible::Mutate, tokens::Preservation},
 };
 use sp_runtime::{
-	traits::{CheckedSub, Saturating, Zero},
+	traits::{Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 
@@ -23,7 +25,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
-		let remaining = debt.owed().checked_sub(&amount).ok_or(Error::<T>::RepaymentExceedsDebt)?;
+		let amount = amount.min(debt.owed());
+		let remaining = debt.owed().saturating_sub(amount);
 
 		// What came back is counted in the payer's history (the pool's inflow from repayments is
 		// the sum of every payer's), not in the pool ledger: one storage entry less to touch.
@@ -93,12 +96,22 @@ impl<T: Config> Pallet<T> {
 			history.late_debts = history.late_debts.saturating_add(1);
 		}
 		history.last_repayment_at = Some(repayment.at);
+		// One entry per debt: repayments of a debt already listed join its entry (their sum,
+		// the latest moment, whether that one was on time), so no one's repayments of one debt,
+		// however many and however small, can push the payer's other entries out.
 		let recent = &mut state.recent_repayments;
-		if recent.is_full() {
-			recent.remove(0);
+		if let Some(index) = recent.iter().position(|entry| entry.debt == repayment.debt) {
+			let merged = recent.remove(index);
+			let amount = merged.amount.saturating_add(repayment.amount);
+			// Cannot fail: a slot was just freed.
+			let _ = recent.try_push(Repayment { amount, ..repayment });
+		} else {
+			if recent.is_full() {
+				recent.remove(0);
+			}
+			// Cannot fail: a slot was just freed if there was none.
+			let _ = recent.try_push(repayment);
 		}
-		// Cannot fail: a slot was just freed if there was none.
-		let _ = recent.try_push(repayment);
 		if credited {
 			Some(LimitChangeReason::OnTimeRepayment)
 		} else if late_debt {

@@ -28,6 +28,7 @@ impl<T: Config> Pallet<T> {
 		let mut state = Parties::<T>::get(&payer);
 		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
 		let (payer_certificate, payee_certificate) = Self::certified_parties(&state, &payee, now)?;
+		T::Settlement::ensure_reachable(payee_certificate.home_chain)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -143,6 +144,9 @@ impl<T: Config> Pallet<T> {
 		let request = Requests::<T>::get(id).ok_or(Error::<T>::RequestNotFound)?;
 		ensure!(request.payee == who, Error::<T>::NotPayee);
 		ensure!(request.status == RequestStatus::Settled, Error::<T>::RequestNotSettled);
+		// Within the request's lifetime only: past it the request is anyone's to close
+		// unacknowledged, and the outcome must not depend on who calls first.
+		ensure!(Self::now() <= request.expires_at, Error::<T>::RequestExpired);
 		let (payer, payee) = (request.payer.clone(), request.payee.clone());
 		Self::close_open(id, request, RequestStatus::Completed)?;
 		Self::deposit_event(Event::ReceiptAcknowledged { id, payer, payee });

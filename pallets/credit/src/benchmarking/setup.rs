@@ -134,11 +134,15 @@ pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 		}
 	});
 	Parties::<T>::mutate(&payer, |state| {
+		// Entries of other debts: a repayment then scans them all and evicts the oldest.
 		let recent = &mut state.recent_repayments;
+		let mut debt = RequestId::MAX;
 		while recent
-			.try_push(Repayment { debt: 0, amount: units::<T>(1), at: now, on_time: true })
+			.try_push(Repayment { debt, amount: units::<T>(1), at: now, on_time: true })
 			.is_ok()
-		{}
+		{
+			debt = debt.saturating_sub(1);
+		}
 	});
 	(payer, payee)
 }

@@ -18,10 +18,6 @@ const PERIOD: u64 = <Test as crate::Config>::RepaymentPeriod::get();
 fn a_third_party_cannot_raise_a_debt_or_worsen_anothers_record() {
 	ExtBuilder::default().sample_limits().build_and_execute(|| {
 		let id = settled(1_000); // owes 1,010
-		assert_noop!(
-			Credit::repay(RuntimeOrigin::signed(OTHER), id, 1_011),
-			Error::<Test>::RepaymentExceedsDebt
-		);
 		assert_noop!(Credit::repay(RuntimeOrigin::signed(OTHER), id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(
 			Credit::repay(RuntimeOrigin::signed(OTHER), 99, 1),
@@ -57,16 +53,17 @@ fn tiny_on_time_repayments_earn_no_credit() {
 }
 
 #[test]
-fn overpaying_is_refused() {
+fn overpaying_takes_only_what_is_owed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100); // owes 101
+		let (payer_before, pool_before) = (free(PAYER), pool());
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, u64::MAX));
+		assert_eq!(free(PAYER), payer_before - 101);
+		assert_eq!(pool(), pool_before + 101);
+		assert!(Debts::<Test>::get(id).is_none());
 		assert_noop!(
-			Credit::repay(RuntimeOrigin::signed(PAYER), id, 102),
-			Error::<Test>::RepaymentExceedsDebt
-		);
-		assert_noop!(
-			Credit::repay(RuntimeOrigin::signed(PAYER), id, u64::MAX),
-			Error::<Test>::RepaymentExceedsDebt
+			Credit::repay(RuntimeOrigin::signed(PAYER), id, 1),
+			Error::<Test>::DebtNotFound
 		);
 	});
 }

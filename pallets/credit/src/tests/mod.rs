@@ -8,6 +8,7 @@ mod decision;
 mod docs;
 mod gating;
 mod grades;
+mod hardening;
 mod increase;
 mod invariants;
 mod node_limit;

@@ -217,8 +217,11 @@ fn raising_the_base_limit_goes_through_the_rate_limiter() {
 fn the_cap_bounds_every_limit() {
 	with_sample_limits(|| {
 		advance(DAY);
-		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 1_000_000));
-		assert_eq!(Credit::ceiling(&PAYER), sample_limits().cap);
+		let cap = sample_limits().cap;
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, cap));
+		// A full history bonus would take the limit to 1.5 times the base: the cap holds it.
+		Parties::<Test>::mutate(PAYER, |s| s.profile.history.credited_count = 10);
+		assert_eq!(Credit::ceiling(&PAYER), cap);
 	});
 }
 

@@ -118,18 +118,15 @@ fn a_third_party_repayment_counts_for_the_debtor_only() {
 }
 
 #[test]
-fn paying_more_than_is_owed_is_refused() {
+fn paying_more_than_is_owed_pays_what_is_owed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100);
-		assert_noop!(
-			Credit::repay(RuntimeOrigin::signed(PAYER), id, 102),
-			Error::<Test>::RepaymentExceedsDebt
-		);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 100));
-		assert_noop!(
-			Credit::repay(RuntimeOrigin::signed(PAYER), id, 2),
-			Error::<Test>::RepaymentExceedsDebt
-		);
+		let before = free(PAYER);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 2));
+		assert_eq!(free(PAYER), before - 1, "one unit was left, one unit was taken");
+		assert!(Debts::<Test>::get(id).is_none());
+		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
 	});
 }
 
@@ -192,15 +189,35 @@ fn repaying_the_overdue_debt_restores_access_to_credit() {
 #[test]
 fn recent_repayments_keep_the_newest_within_their_bound() {
 	ExtBuilder::default().build_and_execute(|| {
+		// Twenty debts, each repaid in full: one entry each, the newest sixteen kept.
+		let ids: Vec<_> = (0..20)
+			.map(|_| {
+				advance(1);
+				let id = settled(100);
+				assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 101));
+				id
+			})
+			.collect();
+		let recent = Parties::<Test>::get(PAYER).recent_repayments;
+		let kept: Vec<_> = recent.iter().map(|entry| entry.debt).collect();
+		assert_eq!(kept, ids[4..].to_vec());
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.on_time_count, 20);
+	});
+}
+
+#[test]
+fn repayments_of_one_debt_share_one_recent_entry() {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(1_000);
 		for i in 1..=20u64 {
 			advance(1);
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, i));
 		}
-		let recent = Parties::<Test>::get(PAYER).recent_repayments;
-		assert_eq!(recent.len(), 16);
-		assert_eq!(recent.first().unwrap().amount, 5);
-		assert_eq!(recent.last().unwrap().amount, 20);
+		let recent = Parties::<Test>::get(PAYER).recent_repayments.to_vec();
+		assert_eq!(
+			recent,
+			vec![Repayment { debt: id, amount: 210, at: START + 20, on_time: true }]
+		);
 		assert_eq!(Parties::<Test>::get(PAYER).profile.history.on_time_count, 20);
 	});
 }
