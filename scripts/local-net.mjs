@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Starts a local network of validators on loopback (`--chain local`: alice, bob and charlie by
-// default), and reports it ready only when every node's log shows that it started
+// Starts a local network of validators on loopback (`--chain local`: alice, bob, charlie and
+// dave by default), and reports it ready only when every node's log shows that it started
 // (`CREDIT-NODE READY`), found its peers and imported blocks, and its `system_health` agrees.
 // Run it directly to keep the network up until Ctrl-C:
-//   node scripts/local-net.mjs [alice bob charlie]
+//   node scripts/local-net.mjs [alice bob charlie dave]
 // or import `startLocalNet` (the e2e suite does).
 import { startNode, rpc, until } from '../e2e/lib/node.mjs';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ const lastLine = (log, pattern) => log.split('\n').filter((l) => pattern.test(l)
 const strip = (line) => line?.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\S+ \S+\s+/, '');
 
 /** Starts `names` as validators of `--chain local`; resolves with the nodes and the report. */
-export async function startLocalNet(names = ['alice', 'bob', 'charlie'], { basePaths = {} } = {}) {
+export async function startLocalNet(names = ['alice', 'bob', 'charlie', 'dave'], { basePaths = {} } = {}) {
 	const nodes = [];
 	try {
 		let bootnode;

@@ -28,7 +28,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// Alice, Bob and Charlie validate, the `local_testnet` preset.
+/// Alice, Bob, Charlie and Dave validate, the `local_testnet` preset.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
 		.with_name("credit-chain local testnet")

@@ -1,5 +1,5 @@
 //! Genesis presets, as JSON: `development` (one validator, Alice) and `local_testnet` (Alice,
-//! Bob and Charlie validate). Both fund the well-known dev accounts and the credit pool, and set
+//! Bob, Charlie and Dave validate). Both fund the well-known dev accounts and the credit pool, and set
 //! sample grades and base limits, so a fresh chain can run the whole credit flow at once.
 
 use crate::{
@@ -115,13 +115,15 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
-/// Alice, Bob and Charlie validate; Alice is sudo.
+/// Alice, Bob, Charlie and Dave validate, with equal GRANDPA weight: more than two thirds of
+/// it is three votes, so finality goes on with any one of them stopped. Alice is sudo.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		&[
 			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		Sr25519Keyring::Alice.to_account_id(),
 	)
