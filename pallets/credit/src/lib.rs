@@ -38,6 +38,11 @@
 //! [`Pallet::credit_record`], [`Pallet::dry_run`], [`Pallet::payee_volume`],
 //! [`Pallet::increase_request`], [`Pallet::certificate_status`] and [`Pallet::pool`].
 //!
+//! The code is one file per concern ([`pool`], [`grades`], [`requests`], [`repayment`],
+//! [`credit_file`], [`node_limit`], [`increase`], [`standing`], [`certificates`],
+//! [`settlement`], [`reads`]), pure functions in [`headroom`], [`formula`] and [`volume`], and
+//! plain data in [`types`].
+//!
 //! ## Terminology
 //!
 //! - **Outstanding**: what a payer still owes: principal plus fee, less repayments.
@@ -109,18 +114,6 @@
 //! The whole lifecycle on the mock runtime, as a test runs it:
 //!
 #![doc = docify::embed!("src/tests/requests.rs", request_to_repayment)]
-//!
-//! ## Where things are
-//!
-//! One file per concern: [`pool`], [`grades`], [`requests`] (request, decision, settlement,
-//! receipt), [`repayment`], [`credit_file`] (the party entry, base limit, rate limiter),
-//! [`node_limit`] (the formula's inputs from storage), [`increase`] (claim 5), [`standing`]
-//! (overdue, default), [`certificates`] (claim 3), [`settlement`], [`reads`] (the dry run);
-//! pure functions in
-//! [`headroom`], [`formula`] and [`volume`]; plain data in [`types`]. The calls, events,
-//! errors and genesis are sections of the pallet module, each in a file of its own
-//! (`calls.rs`, `events.rs`, `errors.rs`, `genesis.rs`).
-
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
 // Money moves through this pallet: no silent overflow, no out-of-bounds index, no panic outside
@@ -144,6 +137,8 @@ mod calls;
 mod errors;
 mod events;
 mod genesis;
+
+mod config_types;
 
 pub mod certificates;
 pub mod credit_file;
@@ -172,11 +167,12 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use config_types::*;
 pub use genesis::{GenesisCertificate, GenesisGrade};
 pub use settlement::{LocalSettlement, Settlement};
 pub use weights::WeightInfo;
 
-use frame_support::{pallet_macros::import_section, traits::fungible};
+use frame_support::pallet_macros::import_section;
 
 /// What benchmarks need from the runtime that the pallet's couplings do not offer.
 #[cfg(feature = "runtime-benchmarks")]
@@ -184,60 +180,6 @@ pub trait BenchmarkHelper {
 	/// Sets wall-clock time, in milliseconds.
 	fn set_time(now: types::Moment);
 }
-
-/// The balance type of [`Config::Currency`].
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// A request as stored for this runtime.
-pub type RequestOf<T> =
-	types::CreditRequest<<T as frame_system::Config>::AccountId, BalanceOf<T>, DescriptionOf<T>>;
-
-/// The bounded description of goods for this runtime.
-pub type DescriptionOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxDescriptionLen>;
-
-/// A debt as stored for this runtime.
-pub type DebtOf<T> = types::Debt<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
-
-/// One entry of a payer's open-debt index.
-pub type DebtRefOf<T> = types::DebtRef<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
-
-/// A payer's open-debt index.
-pub type DebtIndexOf<T> = frame_support::BoundedVec<DebtRefOf<T>, <T as Config>::MaxOpenDebts>;
-
-/// A payee's volume window: a ring of at most [`Config::VolumeBuckets`] time buckets.
-pub type VolumeRingOf<T> =
-	frame_support::BoundedVec<types::VolumeBucket<BalanceOf<T>>, <T as Config>::VolumeBuckets>;
-
-/// Everything kept about one party, for this runtime.
-pub type PartyStateOf<T> = types::PartyState<
-	BalanceOf<T>,
-	CertificateOf<T>,
-	frame_support::BoundedVec<types::RequestId, <T as Config>::MaxOpenRequests>,
-	DebtIndexOf<T>,
-	frame_support::BoundedVec<types::Repayment<BalanceOf<T>>, <T as Config>::MaxRecentRepayments>,
-	IncreaseRequestOf<T>,
->;
-
-/// A CA or display name for this runtime.
-pub type NameOf<T> = frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>;
-
-/// A certificate payload for this runtime.
-pub type PayloadOf<T> =
-	certificates::CertificatePayload<<T as frame_system::Config>::AccountId, NameOf<T>>;
-
-/// A registered certificate for this runtime.
-pub type CertificateOf<T> =
-	certificates::Certificate<<T as frame_system::Config>::AccountId, NameOf<T>, BalanceOf<T>>;
-
-/// A credit-increase request for this runtime.
-pub type IncreaseRequestOf<T> = types::IncreaseRequest<BalanceOf<T>, DescriptionOf<T>>;
-
-/// The formula's parameters for this runtime.
-pub type LimitParametersOf<T> = formula::LimitParameters<BalanceOf<T>>;
-
-/// The goods of a request for this runtime.
-pub type GoodsOf<T> = types::Goods<DescriptionOf<T>>;
 
 // FRAME's expansions of `#[pallet::pallet]` and `#[pallet::storage]` call `expect()`; the
 // pallet's own code in this module does so only in the genesis build (see `genesis.rs`).
@@ -515,32 +457,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
-			fn non_zero(value: u64, name: &str) {
-				assert!(value > 0, "{name} must be above zero");
-			}
-			non_zero(T::MaxOpenRequests::get().into(), "MaxOpenRequests");
-			non_zero(T::MaxOpenDebts::get().into(), "MaxOpenDebts");
-			non_zero(T::MaxRecentRepayments::get().into(), "MaxRecentRepayments");
-			non_zero(T::MaxDescriptionLen::get().into(), "MaxDescriptionLen");
-			non_zero(T::MaxNameLen::get().into(), "MaxNameLen");
-			non_zero(T::MaxTrustedCas::get().into(), "MaxTrustedCas");
-			non_zero(T::VolumeBuckets::get().into(), "VolumeBuckets");
-			non_zero(T::VolumeBucketLength::get(), "VolumeBucketLength");
-			non_zero(T::RequestLifetime::get(), "RequestLifetime");
-			non_zero(T::RepaymentPeriod::get(), "RepaymentPeriod");
-			non_zero(T::RaiseInterval::get(), "RaiseInterval");
-			assert!(!T::RequestDeposit::get().is_zero(), "RequestDeposit must deter spam");
-			assert!(!T::IncreaseDeposit::get().is_zero(), "IncreaseDeposit must deter spam");
-			let limits = T::LimitParameters::get();
-			assert!(!limits.cap.is_zero(), "LimitParameters::cap must be above zero");
-			assert!(
-				limits.new_payee_allowance <= limits.cap,
-				"LimitParameters::new_payee_allowance must not exceed the cap"
-			);
-			assert!(
-				limits.on_time_bonus <= limits.max_history_bonus,
-				"LimitParameters::on_time_bonus must not exceed max_history_bonus"
-			);
+			Self::assert_configuration();
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -610,18 +527,6 @@ pub mod pallet {
 			let account = Self::pool_account();
 			let balance = T::Currency::balance(&account);
 			(account, balance)
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// The credit pool's account, derived from [`Config::PalletId`].
-		pub fn pool_account() -> T::AccountId {
-			sp_runtime::traits::AccountIdConversion::into_account_truncating(&T::PalletId::get())
-		}
-
-		/// Now, in milliseconds since the Unix epoch.
-		pub(crate) fn now() -> Moment {
-			Moment::try_from(T::Time::now().as_millis()).unwrap_or(Moment::MAX)
 		}
 	}
 }

@@ -7,11 +7,20 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::{Fortitude, Preservation},
+		Get,
 	},
 };
-use sp_runtime::{traits::Zero, ArithmeticError, DispatchResult};
+use sp_runtime::{
+	traits::{AccountIdConversion, Zero},
+	ArithmeticError, DispatchResult,
+};
 
 impl<T: Config> Pallet<T> {
+	/// The credit pool's account, derived from [`Config::PalletId`].
+	pub fn pool_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
 	/// Serves [`Pallet::fund_pool`].
 	pub(crate) fn do_fund_pool(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);

@@ -1,0 +1,200 @@
+//! Debts and their repayment: a debt, its standing, the per-payer index of open debts and the sums
+//! over it, one repayment, and a payer's repayment history in aggregate.
+
+use super::{Moment, RequestId};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::traits::{Saturating, Zero};
+
+/// What a payer owes for one settled request.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct Debt<AccountId, Balance> {
+	/// The debtor.
+	pub payer: AccountId,
+	/// Who was paid.
+	pub payee: AccountId,
+	/// What the pool paid.
+	pub principal: Balance,
+	/// The fee owed with the principal (`Config::RepaymentFee` of it, rounded up).
+	pub fee: Balance,
+	/// Paid back so far, fee and principal alike.
+	pub repaid: Balance,
+	/// When the pool paid.
+	pub settled_at: Moment,
+	/// Repayments after this moment are late.
+	pub due_at: Moment,
+	/// Whether the chain has noted the debt overdue or in default.
+	pub standing: DebtStanding,
+}
+
+impl<AccountId, Balance: Copy + Saturating> Debt<AccountId, Balance> {
+	/// What the debt still owes: principal and fee, less what was repaid.
+	pub fn owed(&self) -> Balance {
+		self.principal.saturating_add(self.fee).saturating_sub(self.repaid)
+	}
+}
+
+/// How far past its due date a debt was noted to be (by `report_overdue`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub enum DebtStanding {
+	/// Not noted past due (it may still be: overdue is a matter of time, see `due_at`).
+	#[default]
+	Current,
+	/// Noted past its due date.
+	Overdue,
+	/// Noted past its due date by more than `Config::DefaultAfter`; counted in the payer's
+	/// defaults.
+	Defaulted,
+}
+
+/// One open debt of a payer, as indexed per payer: everything both limit checks need (what is
+/// owed, to whom, by when) without reading a debt record. `owed` always equals the debt record's
+/// principal + fee - repaid (the *debt-index* invariant).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct DebtRef<AccountId, Balance> {
+	/// The debt (and request) id.
+	pub id: RequestId,
+	/// Who the pool paid on the payer's behalf.
+	pub payee: AccountId,
+	/// Its due date.
+	pub due_at: Moment,
+	/// Principal and fee not yet repaid.
+	pub owed: Balance,
+}
+
+impl<AccountId, Balance> DebtRef<AccountId, Balance> {
+	/// Whether the debt is past its due date at `now`.
+	pub fn is_overdue(&self, now: Moment) -> bool {
+		self.due_at < now
+	}
+}
+
+/// The sums over a payer's open-debt index that the limit checks and reads use. Every sum
+/// saturates: what one payer owes is bounded by its limits long before the balance type is.
+pub trait DebtIndex<AccountId, Balance> {
+	/// All that is still owed on these debts.
+	fn total_owed(&self) -> Balance;
+	/// What is still owed on those of these debts owed for payments to `payee`.
+	fn owed_to(&self, payee: &AccountId) -> Balance;
+	/// What is still owed on those of these debts past their due date at `now`.
+	fn overdue_owed(&self, now: Moment) -> Balance;
+	/// Whether any of these debts is past its due date at `now`.
+	fn any_overdue(&self, now: Moment) -> bool;
+}
+
+impl<AccountId: PartialEq, Balance: Copy + Saturating + Zero> DebtIndex<AccountId, Balance>
+	for [DebtRef<AccountId, Balance>]
+{
+	fn total_owed(&self) -> Balance {
+		sum_owed(self, |_| true)
+	}
+
+	fn owed_to(&self, payee: &AccountId) -> Balance {
+		sum_owed(self, |debt| debt.payee == *payee)
+	}
+
+	fn overdue_owed(&self, now: Moment) -> Balance {
+		sum_owed(self, |debt| debt.is_overdue(now))
+	}
+
+	fn any_overdue(&self, now: Moment) -> bool {
+		self.iter().any(|debt| debt.is_overdue(now))
+	}
+}
+
+/// What is still owed on the `debts` that `include` picks.
+fn sum_owed<AccountId, Balance: Copy + Saturating + Zero>(
+	debts: &[DebtRef<AccountId, Balance>],
+	include: impl Fn(&DebtRef<AccountId, Balance>) -> bool,
+) -> Balance {
+	debts
+		.iter()
+		.filter(|debt| include(debt))
+		.fold(Zero::zero(), |sum: Balance, debt| sum.saturating_add(debt.owed))
+}
+
+/// One repayment, as remembered in a payer's recent history.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct Repayment<Balance> {
+	/// The debt it paid down.
+	pub debt: RequestId,
+	/// How much.
+	pub amount: Balance,
+	/// When.
+	pub at: Moment,
+	/// Whether it was made by the debt's due date.
+	pub on_time: bool,
+}
+
+/// A payer's repayment record in aggregate form (claim 2): bounded whatever the history's length.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct RepaymentHistory<Balance> {
+	/// Repayments made by the due date.
+	pub on_time_count: u32,
+	/// Their sum.
+	pub on_time_amount: Balance,
+	/// Repayments made after the due date.
+	pub late_count: u32,
+	/// Their sum.
+	pub late_amount: Balance,
+	/// When the last repayment was made, if ever.
+	pub last_repayment_at: Option<Moment>,
+	/// Debts paid off by their due date and credited to the node limit: only a repayment that
+	/// clears a debt on time counts, and the rate limiter credits at most one per
+	/// `Config::RaiseInterval`, so neither tiny repayments nor a third party's can inflate it.
+	pub credited_count: u32,
+	/// Debts paid off after their due date: each counts once, however many repayments it took,
+	/// so a third party's small late repayments cannot worsen the payer's record.
+	pub late_debts: u32,
+	/// Debts that went into default (past due by `Config::DefaultAfter`). Any default takes the
+	/// node limit to zero.
+	pub defaults: u32,
+}

@@ -1,0 +1,81 @@
+//! Running figures: the pool's ledger and the time buckets of a payee's volume window.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::traits::CheckedAdd;
+
+/// One time bucket of a payee's settled volume.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct VolumeBucket<Balance> {
+	/// `moment / Config::VolumeBucketLength` of the settlements it sums.
+	pub number: u64,
+	/// Settled to the payee in that bucket.
+	pub amount: Balance,
+}
+
+/// What went in and out of the pool through this pallet, except repayments: those are kept in
+/// each payer's history, and the pool's inflow from them is the sum of all payers'. The pool's
+/// balance is at least `funded + repaid - withdrawn - paid_out` (direct transfers to the pool
+/// account only add).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct PoolLedger<Balance> {
+	/// Paid in with `fund_pool` (and at genesis).
+	pub funded: Balance,
+	/// Taken out with `withdraw_from_pool`.
+	pub withdrawn: Balance,
+	/// Paid to payees on payers' behalf.
+	pub paid_out: Balance,
+	/// Fees added to debts.
+	pub fees_charged: Balance,
+}
+
+/// One figure of the [`PoolLedger`], as a booking names it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LedgerEntry {
+	/// [`PoolLedger::funded`].
+	Funded,
+	/// [`PoolLedger::withdrawn`].
+	Withdrawn,
+	/// [`PoolLedger::paid_out`].
+	PaidOut,
+	/// [`PoolLedger::fees_charged`].
+	FeesCharged,
+}
+
+impl<Balance: CheckedAdd> PoolLedger<Balance> {
+	/// Adds `amount` to the figure `entry`; `None`, and nothing changed, if it would overflow.
+	pub fn add(&mut self, entry: LedgerEntry, amount: Balance) -> Option<()> {
+		let figure = match entry {
+			LedgerEntry::Funded => &mut self.funded,
+			LedgerEntry::Withdrawn => &mut self.withdrawn,
+			LedgerEntry::PaidOut => &mut self.paid_out,
+			LedgerEntry::FeesCharged => &mut self.fees_charged,
+		};
+		*figure = figure.checked_add(&amount)?;
+		Some(())
+	}
+}

@@ -1,0 +1,84 @@
+//! What the reads answer: a payer's credit record, both limits with their headroom, and the dry
+//! run's verdict.
+
+use super::{RejectionReason, RepaymentHistory};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// A payer's repayment record as the formula reads it: the stored history and what is overdue
+/// now.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct CreditRecord<Balance> {
+	/// The payer's base limit.
+	pub base_limit: Balance,
+	/// Counts and sums of repayments, defaults.
+	pub history: RepaymentHistory<Balance>,
+	/// Owed now on all open debts.
+	pub outstanding: Balance,
+	/// Owed now on debts past their due date.
+	pub overdue: Balance,
+	/// The node limit before the payee-volume guard: the most any payee could see.
+	pub ceiling: Balance,
+	/// An open credit-increase request asks for this much more, if any.
+	pub increase_requested: Option<Balance>,
+}
+
+/// The two limits of S60 for one (payer, payee, amount), as a wallet would show them before asking.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct LimitCheck<Balance> {
+	/// The limit in the payee's grade for the payer (0 without a grade).
+	pub payee_limit: Balance,
+	/// What the payer owes this payee now.
+	pub payee_outstanding: Balance,
+	/// The payer's credit amount at the node.
+	pub node_limit: Balance,
+	/// What the payer owes in all now.
+	pub node_outstanding: Balance,
+	/// `payee_limit - payee_outstanding`, or 0.
+	pub payee_headroom: Balance,
+	/// `node_limit - node_outstanding`, or 0.
+	pub node_headroom: Balance,
+}
+
+/// What the dry run predicts for a payment asked for now and accepted now.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum Verdict<Balance> {
+	/// Both limits allow it: the pool would pay.
+	Pass,
+	/// The payee could accept, but the request would end rejected for this reason (claim 4).
+	Rejected(RejectionReason<Balance>),
+	/// A call on the way would fail with this error (from the metadata's error list).
+	Refused(sp_runtime::DispatchError),
+}
+
+/// The dry run's answer: both limits and headrooms, and the verdict.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct DryRun<Balance> {
+	/// Both limits and what the payer owes under each.
+	pub limits: LimitCheck<Balance>,
+	/// What would happen.
+	pub verdict: Verdict<Balance>,
+}
