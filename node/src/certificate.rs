@@ -128,7 +128,7 @@ mod tests {
 			build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).unwrap();
 			frame_system::Pallet::<Runtime>::set_block_number(1);
 			pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000u64);
-			let genesis = Credit::genesis_hash();
+			let genesis = frame_system::Pallet::<Runtime>::block_hash(0);
 			let dave = Sr25519Keyring::Dave.to_account_id();
 			let cmd = IssueCertificateCmd {
 				ca_suri: "//One".into(),

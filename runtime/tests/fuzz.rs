@@ -1,32 +1,48 @@
-//! A stateful fuzzer over the real runtime: random sequences of credit calls from random
-//! accounts (certified dev accounts, uncertified strangers, root), with blocks and time
-//! advancing by seconds to months. After every block it checks:
+//! A stateful fuzzer through the real block: random sequences of calls built into blocks with
+//! `Executive` as a node builds them (`initialize_block` with an Aura pre-digest, the timestamp
+//! inherent, signed extrinsics carrying every transaction extension and paying their fees,
+//! `finalize_block`), so block weight and length limits, fees, nonces and hooks all take part.
+//!
+//! The calls: every credit call; the admin calls through sudo, and now and then signed by an
+//! account that may not make them (or through sudo by a non-sudo account); balance transfers.
+//! Certificates come from three CAs of three schemes, some expiring within weeks, some homed on a
+//! chain the settlement cannot reach, some with a bad signature; CAs are added, removed, and
+//! revoke with their own signature. Time jumps from seconds to months, and now and then lands
+//! exactly on an open request's expiry, a debt's due date, its default threshold, or a
+//! certificate's end, and one moment past it.
+//!
+//! After every block it checks:
 //!
 //! - `try_state` of every pallet (`AllPalletsWithSystem`), the credit pallet's invariants included;
-//! - total issuance conserved (calls are dispatched directly, so no fee is burnt) and equal to the
-//!   sum of all accounts;
-//! - no account with consumers but no providers;
-//! - the credit pool never reaped, never below the existential deposit.
-//!
-//! After every call it checks that the pre-dispatch weight covers the actual weight.
+//! - the credit holds of every account against the pallet's records (`holds-recorded`);
+//! - total issuance equal to the accounts' sum, and lowered by exactly the fees the block burnt;
+//! - no account with consumers but no providers; the pool alive, above the existential deposit;
+//! - the block's weight and length within the runtime's limits.
 //!
 //! Bounded by default (`FUZZ_CALLS`, 20,000 calls; `FUZZ_SEED`, 1). Longer runs:
 //! `FUZZ_CALLS=1000000 FUZZ_SEED=7 SKIP_WASM_BUILD=1 cargo test -p credit-runtime --features try-runtime --test fuzz -- --nocapture`.
 //! With `UPDATE_DOCS=1` the summary is also written to `docs/fuzz-report.md`.
 #![cfg(feature = "try-runtime")]
 
+use codec::Encode;
 use credit_runtime::{
 	genesis_config_presets, pallet_credit, AccountId, AllPalletsWithSystem, Balance, Balances,
-	Credit, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
+	Credit, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+	SignedPayload, System, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 use frame_support::{
-	dispatch::GetDispatchInfo,
 	genesis_builder_helper::build_state,
-	traits::{fungible::Inspect, Get, TryState, TryStateSelect, UnfilteredDispatchable},
+	traits::{fungible::Inspect, TryState, TryStateSelect},
 };
-use pallet_credit::{types::Goods, Call as CreditCall};
+use pallet_credit::{certificates::CaId, types::Goods, Call as CreditCall};
+use scale_info::{TypeDef, TypeInfo};
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
-use std::collections::BTreeMap;
+use sp_runtime::{
+	traits::{Header as _, IdentifyAccount},
+	Digest, DigestItem, DispatchError, MultiAddress, MultiSignature, MultiSigner,
+};
+use std::collections::{BTreeMap, BTreeSet};
 
 const DAY: u64 = 24 * 60 * 60 * 1000;
 
@@ -65,125 +81,313 @@ fn amount(rng: &mut Rng) -> Balance {
 	}
 }
 
-/// Who sends a call.
-enum Sender {
-	Signed(AccountId),
-	Root,
+/// A CA's key, in one of the three schemes a CA may use (a test's handful: size is no concern).
+#[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
+enum CaPair {
+	Sr(sr25519::Pair),
+	Ed(ed25519::Pair),
+	Ec(ecdsa::Pair),
 }
 
-/// A random credit call and its sender. Most calls go to a recent request and come from the
-/// party that may make them, so the flow gets far; the rest come from anyone, to be refused.
-fn random_call(rng: &mut Rng, accounts: &[AccountId]) -> (RuntimeCall, Sender) {
+impl CaPair {
+	fn public(&self) -> MultiSigner {
+		match self {
+			Self::Sr(p) => p.public().into(),
+			Self::Ed(p) => p.public().into(),
+			Self::Ec(p) => p.public().into(),
+		}
+	}
+	fn sign(&self, message: &[u8]) -> MultiSignature {
+		match self {
+			Self::Sr(p) => p.sign(message).into(),
+			Self::Ed(p) => p.sign(message).into(),
+			Self::Ec(p) => p.sign(message).into(),
+		}
+	}
+}
+
+/// How a call is sent.
+enum Sender {
+	/// Signed by this account.
+	Signed(AccountId),
+	/// Through `sudo`, signed by this account (the sudo key, or not).
+	Sudo(AccountId),
+}
+
+/// Everything the fuzzer keeps beside the chain: the accounts' keys and the CAs it controls.
+struct World {
+	keys: BTreeMap<AccountId, sr25519::Pair>,
+	accounts: Vec<AccountId>,
+	sudo: AccountId,
+	cas: Vec<(CaId, CaPair)>,
+	next_ca_seed: u64,
+	/// A CA the last call tried to add: kept only if the chain stored it with that key.
+	pending_ca: Option<CaId>,
+}
+
+/// A random call and its sender. Most calls go to a recent request and come from the party that
+/// may make them, so the flow gets far; the rest come from anyone, to be refused.
+fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Sender) {
 	let next_id = pallet_credit::NextRequestId::<Runtime>::get();
 	let id = match rng.below(10) {
 		0 => next_id + rng.below(3),
 		1..=2 if next_id > 0 => rng.below(next_id),
 		_ => next_id.saturating_sub(1 + rng.below(8)),
 	};
-	// Calls on debts mostly name an open one.
-	let open_debts: Vec<u64> = pallet_credit::Debts::<Runtime>::iter_keys().take(16).collect();
+	// Calls on debts mostly name an open one. Ferdie never repays his own: his debts stay open
+	// until they go overdue and into default.
+	let defaulter = Sr25519Keyring::Ferdie.to_account_id();
+	let open_debts: Vec<u64> =
+		pallet_credit::Debts::<Runtime>::iter().take(16).map(|(id, _)| id).collect();
 	let debt_id =
 		if !open_debts.is_empty() && rng.chance(80) { *rng.pick(&open_debts) } else { id };
 	let request = pallet_credit::Requests::<Runtime>::get(id);
-	let anyone = rng.pick(accounts).clone();
+	let anyone = rng.pick(&world.accounts).clone();
 	let right = rng.chance(80);
 	let payer =
 		request.as_ref().filter(|_| right).map(|r| r.payer.clone()).unwrap_or(anyone.clone());
 	let payee =
 		request.as_ref().filter(|_| right).map(|r| r.payee.clone()).unwrap_or(anyone.clone());
-	let other = rng.pick(accounts).clone();
+	let other = rng.pick(&world.accounts).clone();
 	let goods = Goods {
-		order_hash: sp_core::H256::repeat_byte(rng.below(256) as u8),
+		order_hash: H256::repeat_byte(rng.below(256) as u8),
 		description: vec![b'g'; rng.below(129) as usize].try_into().unwrap_or_default(),
 	};
 	let debt = pallet_credit::Debts::<Runtime>::get(debt_id);
 	let owed = debt.as_ref().map(|debt| debt.owed());
 	let debtor = debt.map(|d| d.payer).filter(|_| right).unwrap_or(anyone.clone());
 	let signed = |who: AccountId| Sender::Signed(who);
+	// Admin calls: mostly through sudo by the sudo key; now and then by anyone, to be refused.
+	let admin = |rng: &mut Rng, anyone: AccountId, sudo: AccountId| match rng.below(10) {
+		0 => Sender::Signed(anyone),
+		1 => Sender::Sudo(anyone),
+		_ => Sender::Sudo(sudo),
+	};
+	let sudo = world.sudo.clone();
 	let (call, sender) = match rng.below(1000) {
-		0..=199 => (
+		0..=189 => (
 			CreditCall::request_credit_payment { payee: other, amount: amount(rng), goods },
 			signed(anyone),
 		),
-		200..=349 => (CreditCall::accept_request { id }, signed(payee)),
-		350..=379 => (CreditCall::decline_request { id }, signed(payee)),
-		380..=409 => (CreditCall::cancel_request { id }, signed(payer)),
-		410..=489 => (CreditCall::acknowledge_receipt { id }, signed(payee)),
-		490..=619 => {
+		190..=329 => (CreditCall::accept_request { id }, signed(payee)),
+		330..=359 => (CreditCall::decline_request { id }, signed(payee)),
+		360..=389 => (CreditCall::cancel_request { id }, signed(payer)),
+		390..=459 => (CreditCall::acknowledge_receipt { id }, signed(payee)),
+		460..=579 => {
 			let amount = match (owed, rng.below(4)) {
 				(Some(owed), 0 | 1) => owed,
 				(Some(owed), 2) => owed / 2 + 1,
 				_ => amount(rng),
 			};
-			(
-				CreditCall::repay { id: debt_id, amount },
-				signed(if rng.chance(80) { debtor } else { anyone }),
-			)
+			let by = if rng.chance(80) { debtor } else { anyone };
+			if by == defaulter {
+				return (
+					RuntimeCall::Credit(CreditCall::report_overdue { id: debt_id }),
+					signed(by),
+				);
+			}
+			(CreditCall::repay { id: debt_id, amount }, signed(by))
 		}
-		620..=659 => (CreditCall::close_expired { id }, signed(anyone)),
-		660..=699 => (CreditCall::report_overdue { id: debt_id }, signed(anyone)),
-		700..=779 => (
+		580..=619 => (CreditCall::close_expired { id }, signed(anyone)),
+		620..=659 => (CreditCall::report_overdue { id: debt_id }, signed(anyone)),
+		660..=729 => (
 			CreditCall::set_grade { payer: other, level: rng.below(10) as u8, limit: amount(rng) },
 			signed(anyone),
 		),
-		780..=799 => (CreditCall::remove_grade { payer: other }, signed(anyone)),
-		800..=829 => (CreditCall::fund_pool { amount: amount(rng) }, signed(anyone)),
-		830..=859 => (
+		730..=749 => (CreditCall::remove_grade { payer: other }, signed(anyone)),
+		750..=779 => (CreditCall::fund_pool { amount: amount(rng) }, signed(anyone)),
+		780..=809 => (
 			CreditCall::request_credit_increase {
 				amount: amount(rng),
-				evidence_hash: sp_core::H256::repeat_byte(3),
+				evidence_hash: H256::repeat_byte(3),
 				note: vec![b'n'; 10].try_into().unwrap_or_default(),
 			},
 			signed(anyone),
 		),
-		860..=869 => (CreditCall::withdraw_credit_increase {}, signed(anyone)),
-		870..=899 => {
-			(CreditCall::set_base_limit { payer: other, limit: amount(rng) }, Sender::Root)
-		}
-		900..=929 => (CreditCall::approve_credit_increase { payer: other }, Sender::Root),
-		930..=949 => (
-			CreditCall::reject_credit_increase { payer: other, abusive: rng.chance(50) },
-			Sender::Root,
+		810..=819 => (CreditCall::withdraw_credit_increase {}, signed(anyone)),
+		820..=844 => (
+			CreditCall::set_base_limit { payer: other, limit: amount(rng) },
+			admin(rng, anyone, sudo),
 		),
-		950..=969 => {
-			(CreditCall::withdraw_from_pool { to: other, amount: amount(rng) }, Sender::Root)
+		845..=869 => {
+			(CreditCall::approve_credit_increase { payer: other }, admin(rng, anyone, sudo))
 		}
+		870..=884 => (
+			CreditCall::reject_credit_increase { payer: other, abusive: rng.chance(50) },
+			admin(rng, anyone, sudo),
+		),
+		885..=899 => (
+			CreditCall::withdraw_from_pool { to: other, amount: amount(rng) },
+			admin(rng, anyone, sudo),
+		),
 		// Rare, or the certified accounts would soon all be gone.
-		970 => (CreditCall::revoke_certificate { ca: 0, serial: rng.below(8) }, Sender::Root),
-		971 => (CreditCall::remove_certificate {}, signed(anyone)),
-		// A fresh certificate from the dev CA, so revoked or removed accounts come back.
-		972..=989 => {
+		900..=902 => {
+			let ca = world.cas.get(rng.below(world.cas.len() as u64 + 1) as usize).map(|c| c.0);
+			let ca = ca.unwrap_or(99);
+			(CreditCall::revoke_certificate { ca, serial: rng.below(8) }, admin(rng, anyone, sudo))
+		}
+		903..=905 => {
+			let (ca, pair) = world
+				.cas
+				.get(rng.below(world.cas.len() as u64 + 1) as usize)
+				.cloned()
+				.unwrap_or((99, CaPair::Sr(sr25519::Pair::from_seed(&[7; 32]))));
+			let serial = rng.below(8);
+			let genesis = System::block_hash(0);
+			let message =
+				pallet_credit::certificates::revocation_message(genesis.as_ref(), ca, serial);
+			let signature = if rng.chance(80) { pair.sign(&message) } else { pair.sign(b"not it") };
+			(CreditCall::revoke_certificate_signed { ca, serial, signature }, signed(anyone))
+		}
+		906..=908 => {
+			world.next_ca_seed += 1;
+			let seed = format!("//FuzzCA{}", world.next_ca_seed);
+			let pair = match rng.below(3) {
+				0 => CaPair::Sr(sr25519::Pair::from_string(&seed, None).unwrap()),
+				1 => CaPair::Ed(ed25519::Pair::from_string(&seed, None).unwrap()),
+				_ => CaPair::Ec(ecdsa::Pair::from_string(&seed, None).unwrap()),
+			};
+			let name = b"fuzz CA".to_vec().try_into().unwrap();
+			// The id it will get if the call succeeds; kept only once the CA is seen stored.
+			let id = pallet_credit::NextCaId::<Runtime>::get();
+			world.cas.push((id, pair.clone()));
+			world.pending_ca = Some(id);
+			(CreditCall::add_ca { name, key: pair.public() }, admin(rng, anyone, sudo))
+		}
+		909 => {
+			// Never the first three: without any CA left, nobody could be certified again.
+			let next = u64::from(pallet_credit::NextCaId::<Runtime>::get().max(4));
+			let ca = 3 + rng.below(next - 2) as u32;
+			(CreditCall::remove_ca { ca }, admin(rng, anyone, sudo))
+		}
+		910..=912 => (CreditCall::remove_certificate {}, signed(anyone)),
+		// A fresh certificate, so revoked, expired or removed accounts come back.
+		913..=949 => {
+			let (ca, pair) = rng.pick(&world.cas).clone();
+			let valid_until = match rng.below(10) {
+				0..=2 => now + rng.below(60 * DAY),
+				_ => u64::MAX,
+			};
+			let home_chain = if rng.chance(10) { 99 } else { credit_runtime::LOCAL_CHAIN_ID };
 			let payload = pallet_credit::PayloadOf::<Runtime> {
-				ca: 0,
-				subject: anyone.clone(),
-				identity_hash: sp_core::H256::repeat_byte(9),
+				ca,
+				subject: if rng.chance(3) { other.clone() } else { anyone.clone() },
+				identity_hash: H256::repeat_byte(9),
 				display_name: b"fuzz".to_vec().try_into().unwrap_or_default(),
-				home_chain: credit_runtime::LOCAL_CHAIN_ID,
-				serial: 1_000 + rng.below(1_000_000),
-				valid_from: 0,
-				valid_until: u64::MAX,
+				home_chain,
+				serial: if rng.chance(15) { rng.below(8) } else { 1_000 + rng.below(1_000_000) },
+				valid_from: if rng.chance(5) { now + DAY } else { 0 },
+				valid_until,
 			};
 			let message = pallet_credit::certificates::signed_message(
-				frame_system::Pallet::<Runtime>::block_hash(0).as_ref(),
+				System::block_hash(0).as_ref(),
 				&payload,
 			);
-			let ca = genesis_config_presets::dev_ca().pair();
-			let signature = sp_runtime::MultiSignature::Sr25519(sp_core::Pair::sign(&ca, &message));
+			let signature = match rng.below(20) {
+				0 => pair.sign(b"something else"),
+				1 => rng.pick(&world.cas).1.sign(&message),
+				_ => pair.sign(&message),
+			};
 			(CreditCall::register_certificate { payload, signature }, signed(anyone))
+		}
+		950..=979 => {
+			let call = pallet_balances::Call::transfer_keep_alive {
+				dest: MultiAddress::Id(other),
+				value: (1 + rng.below(500)) as Balance * UNIT,
+			};
+			return (RuntimeCall::Balances(call), signed(anyone));
 		}
 		_ => (CreditCall::repay { id, amount: amount(rng) }, signed(anyone)),
 	};
 	(RuntimeCall::Credit(call), sender)
 }
 
-/// Sets the clock as block production would: the timestamp and Aura's slot agree.
-fn set_time(now: u64) {
-	pallet_timestamp::Now::<Runtime>::put(now);
-	let slot = now / <Runtime as pallet_aura::Config>::SlotDuration::get();
-	pallet_aura::CurrentSlot::<Runtime>::put(sp_consensus_aura::Slot::from(slot));
+/// The signed extrinsic `who` sends for `call`, with every extension of the runtime.
+fn extrinsic(world: &World, who: &AccountId, call: RuntimeCall) -> UncheckedExtrinsic {
+	let nonce = System::account_nonce(who);
+	let tx_ext: TxExtension = (
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data is there");
+	let signature = payload.using_encoded(|bytes| world.keys[who].sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(who.clone()),
+		MultiSignature::Sr25519(signature),
+		tx_ext,
+	)
 }
 
-fn check_block(n: u32, issuance: Balance, pool: &AccountId, checks: &mut u64) {
+/// The chain the fuzzer builds: the next block's number, its parent and its time.
+struct Chain {
+	number: u32,
+	parent: H256,
+	now: u64,
+}
+
+/// Starts a block as a node would: the Aura slot in a pre-digest, then the timestamp inherent.
+fn start_block(chain: &Chain) {
+	let slot = sp_consensus_aura::Slot::from(chain.now / SLOT_DURATION);
+	let digest = Digest {
+		logs: vec![DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())],
+	};
+	let header = Header::new(chain.number, H256::zero(), H256::zero(), chain.parent, digest);
+	Executive::initialize_block(&header);
+	let timestamp = RuntimeCall::Timestamp(pallet_timestamp::Call::set { now: chain.now });
+	Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(timestamp))
+		.expect("the timestamp inherent applies")
+		.expect("the timestamp inherent succeeds");
+}
+
+/// `pallet::call`, as the report names it.
+fn call_name(call: &RuntimeCall) -> String {
+	let (pallet, inner) = match call {
+		RuntimeCall::Credit(inner) => ("Credit", format!("{inner:?}")),
+		RuntimeCall::Balances(inner) => ("Balances", format!("{inner:?}")),
+		other => ("?", format!("{other:?}")),
+	};
+	let name = inner.split(['{', ' ', '(']).next().unwrap_or("?").to_string();
+	format!("{pallet}::{name}")
+}
+
+/// The name of a dispatch error, as the metadata names it.
+fn error_name(error: DispatchError) -> String {
+	match error {
+		DispatchError::Module(m) => {
+			if let Some(message) = m.message {
+				return message.to_string();
+			}
+			let TypeDef::Variant(variants) = pallet_credit::Error::<Runtime>::type_info().type_def
+			else {
+				unreachable!("Error is an enum")
+			};
+			use frame_support::traits::PalletInfo;
+			let credit = <Runtime as frame_system::Config>::PalletInfo::index::<Credit>();
+			match credit {
+				Some(index) if index as u8 == m.index => variants
+					.variants
+					.iter()
+					.find(|v| v.index == m.error[0])
+					.map(|v| v.name.to_string())
+					.unwrap_or_else(|| format!("{m:?}")),
+				_ => format!("module {} error {}", m.index, m.error[0]),
+			}
+		}
+		other => format!("{other:?}"),
+	}
+}
+
+/// Every check after a block; `burnt` is what the block's fees took out of the issuance.
+fn check_block(n: u32, issuance: &mut Balance, burnt: Balance, pool: &AccountId, checks: &mut u64) {
 	if let Err(e) = AllPalletsWithSystem::try_state(n, TryStateSelect::All) {
 		// Name the pallet that failed, not only that one did.
 		use credit_runtime::{Aura, Grandpa, Sudo, Timestamp, TransactionPayment};
@@ -203,6 +407,19 @@ fn check_block(n: u32, issuance: Balance, pool: &AccountId, checks: &mut u64) {
 			.collect();
 		panic!("try_state failed at block {n}: {e:?}; {failed:?}");
 	}
+	// Every credit hold on any account, against the pallet's records (`holds-recorded`).
+	let holds = pallet_balances::Holds::<Runtime>::iter().flat_map(|(who, holds)| {
+		holds.into_iter().filter_map(move |hold| match hold.id {
+			credit_runtime::RuntimeHoldReason::Credit(reason) => {
+				Some((who.clone(), reason, hold.amount))
+			}
+			#[allow(unreachable_patterns)]
+			_ => None,
+		})
+	});
+	if let Err(e) = Credit::check_holds_recorded(holds) {
+		panic!("block {n}: {e:?}");
+	}
 	let mut sum: Balance = 0;
 	for (who, info) in frame_system::Account::<Runtime>::iter() {
 		sum += info.data.free + info.data.reserved;
@@ -211,8 +428,13 @@ fn check_block(n: u32, issuance: Balance, pool: &AccountId, checks: &mut u64) {
 			"block {n}: {who:?} has consumers but no providers"
 		);
 	}
-	assert_eq!(Balances::total_issuance(), issuance, "block {n}: total issuance changed");
-	assert_eq!(sum, issuance, "block {n}: accounts do not add up to the total issuance");
+	assert_eq!(
+		Balances::total_issuance(),
+		*issuance - burnt,
+		"block {n}: total issuance moved by other than the fees burnt"
+	);
+	*issuance -= burnt;
+	assert_eq!(sum, *issuance, "block {n}: accounts do not add up to the total issuance");
 	assert!(System::account_exists(pool), "block {n}: the pool was reaped");
 	assert!(
 		Balances::balance(pool) >= Balances::minimum_balance(),
@@ -221,8 +443,28 @@ fn check_block(n: u32, issuance: Balance, pool: &AccountId, checks: &mut u64) {
 	*checks += 1;
 }
 
+/// The moments an object in state changes standing at: an open request's expiry, a debt's due
+/// date and default threshold, a certificate's end.
+fn boundaries() -> Vec<(&'static str, u64)> {
+	let default_after = <Runtime as pallet_credit::Config>::DefaultAfter::get();
+	let mut out = Vec::new();
+	for request in pallet_credit::Requests::<Runtime>::iter_values().take(32) {
+		out.push(("request expiry", request.expires_at));
+	}
+	for debt in pallet_credit::Debts::<Runtime>::iter_values().take(32) {
+		out.push(("due date", debt.due_at));
+		out.push(("default threshold", debt.due_at.saturating_add(default_after)));
+	}
+	for state in pallet_credit::Parties::<Runtime>::iter_values().take(32) {
+		if let Some(certificate) = state.certificate {
+			out.push(("certificate end", certificate.payload.valid_until));
+		}
+	}
+	out
+}
+
 #[test]
-fn random_credit_calls_keep_every_invariant() {
+fn random_blocks_keep_every_invariant() {
 	let calls = env_u64("FUZZ_CALLS", 20_000);
 	let seed = env_u64("FUZZ_SEED", 1);
 	let config =
@@ -230,102 +472,196 @@ fn random_credit_calls_keep_every_invariant() {
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| {
 		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).unwrap();
-		let mut now = 1_800_000_000_000u64;
-		set_time(now);
-		System::set_block_number(1);
+		let mut chain = Chain { number: 1, parent: System::block_hash(0), now: 1_800_000_000_000 };
 
-		// The certified dev accounts, and two strangers without certificates.
-		let mut accounts = genesis_config_presets::dev_accounts();
-		for uri in ["//FuzzStranger1", "//FuzzStranger2"] {
-			let stranger = sp_core::Pair::public(
-				&<sp_core::sr25519::Pair as sp_core::Pair>::from_string(uri, None).unwrap(),
-			);
-			let stranger: AccountId = stranger.into();
-			Balances::transfer_keep_alive(
-				RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
-				stranger.clone().into(),
-				10_000 * UNIT,
-			)
-			.unwrap();
-			accounts.push(stranger);
+		// The certified dev accounts, and two strangers without certificates; the dev CA, and
+		// two more CAs of the other schemes added in the first block.
+		let mut keys: BTreeMap<AccountId, sr25519::Pair> =
+			Sr25519Keyring::well_known().map(|k| (k.to_account_id(), k.pair())).collect();
+		let strangers: Vec<sr25519::Pair> = ["//FuzzStranger1", "//FuzzStranger2"]
+			.iter()
+			.map(|uri| sr25519::Pair::from_string(uri, None).unwrap())
+			.collect();
+		for pair in &strangers {
+			keys.insert(MultiSigner::from(pair.public()).into_account(), pair.clone());
 		}
-		let issuance = Balances::total_issuance();
+		let sudo = Sr25519Keyring::Alice.to_account_id();
+		let mut world = World {
+			accounts: keys.keys().cloned().collect(),
+			keys,
+			sudo: sudo.clone(),
+			cas: vec![(0, CaPair::Sr(genesis_config_presets::dev_ca().pair()))],
+			next_ca_seed: 0,
+			pending_ca: None,
+		};
 		let pool = Credit::pool_account();
+		let mut issuance = Balances::total_issuance();
+		let mut checks = 0u64;
+
+		start_block(&chain);
+		let setup_ed = CaPair::Ed(ed25519::Pair::from_string("//FuzzCaEd", None).unwrap());
+		let setup_ec = CaPair::Ec(ecdsa::Pair::from_string("//FuzzCaEcdsa", None).unwrap());
+		let mut setup: Vec<RuntimeCall> = strangers
+			.iter()
+			.map(|pair| {
+				RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+					dest: MultiAddress::Id(MultiSigner::from(pair.public()).into_account()),
+					value: 10_000 * UNIT,
+				})
+			})
+			.collect();
+		for (id, pair) in [(1, setup_ed), (2, setup_ec)] {
+			let add = CreditCall::add_ca {
+				name: b"fuzz CA".to_vec().try_into().unwrap(),
+				key: pair.public(),
+			};
+			let call = pallet_sudo::Call::sudo { call: Box::new(RuntimeCall::Credit(add)) };
+			setup.push(RuntimeCall::Sudo(call));
+			world.cas.push((id, pair));
+		}
+		let mut burnt = 0;
+		for call in setup {
+			let xt = extrinsic(&world, &sudo, call);
+			Executive::apply_extrinsic(xt).expect("setup is valid").expect("setup succeeds");
+		}
+		burnt += fees_burnt();
+		let header = Executive::finalize_block();
+		check_block(chain.number, &mut issuance, std::mem::take(&mut burnt), &pool, &mut checks);
+		chain.parent = header.hash();
+		chain.number += 1;
+		chain.now += SLOT_DURATION;
 
 		let mut rng = Rng(seed);
 		let mut outcomes: BTreeMap<String, (u64, BTreeMap<String, u64>)> = BTreeMap::new();
-		let (mut block, mut done, mut checks) = (1u32, 0u64, 0u64);
+		let mut boundaries_hit: BTreeMap<&'static str, u64> = BTreeMap::new();
+		let (mut done, mut defaults) = (0u64, 0u64);
+		let limits = <Runtime as frame_system::Config>::BlockWeights::get();
+		let length = <Runtime as frame_system::Config>::BlockLength::get();
 		while done < calls {
+			start_block(&chain);
 			let in_block = 1 + rng.below(20);
 			for _ in 0..in_block {
-				let (call, sender) = random_call(&mut rng, &accounts);
-				let name = format!("{:?}", call)
-					.split(['{', ' ', '('])
-					.nth(1)
-					.unwrap_or("?")
-					.trim_end_matches(')')
-					.to_string();
-				let info = call.get_dispatch_info();
-				let origin = match sender {
-					Sender::Root => RuntimeOrigin::root(),
-					Sender::Signed(who) => RuntimeOrigin::signed(who),
-				};
-				let RuntimeCall::Credit(inner) = call else { unreachable!() };
-				let result = frame_support::storage::with_storage_layer(|| {
-					inner.dispatch_bypass_filter(origin)
-				});
-				let post = match &result {
-					Ok(post) => *post,
-					Err(e) => e.post_info,
-				};
-				let actual = post.calc_actual_weight(&info);
-				assert!(
-					actual.all_lte(info.call_weight),
-					"{name}: actual weight {actual:?} above the pre-dispatch weight {:?}",
-					info.call_weight
-				);
-				let entry = outcomes.entry(name).or_default();
-				match result {
-					Ok(_) => entry.0 += 1,
-					Err(e) => {
-						let error = match e.error {
-							sp_runtime::DispatchError::Module(m) => {
-								m.message.unwrap_or("module error").to_string()
-							}
-							other => format!("{other:?}"),
-						};
-						*entry.1.entry(error).or_default() += 1;
+				let (call, sender) = random_call(&mut rng, &mut world, chain.now);
+				let name = call_name(&call);
+				let (who, call, via_sudo) = match sender {
+					Sender::Signed(who) => (who, call, false),
+					Sender::Sudo(who) => {
+						let sudo_call = pallet_sudo::Call::sudo { call: Box::new(call) };
+						(who, RuntimeCall::Sudo(sudo_call), true)
 					}
+				};
+				System::reset_events();
+				let result = Executive::apply_extrinsic(extrinsic(&world, &who, call));
+				if let Some(id) = world.pending_ca.take() {
+					let stored = pallet_credit::CertificateAuthorities::<Runtime>::get(id)
+						.map(|ca| MultiSigner::from(ca.key));
+					let tried = world.cas.last().map(|(_, pair)| pair.public());
+					if stored.is_none() || stored != tried {
+						world.cas.pop();
+					}
+				}
+				let outcome = match result {
+					Err(invalid) => Err(format!("invalid: {invalid:?}")),
+					Ok(Err(error)) => Err(error_name(error)),
+					Ok(Ok(())) if via_sudo => match sudo_result() {
+						Some(Err(error)) => Err(error_name(error)),
+						_ => Ok(()),
+					},
+					Ok(Ok(())) => Ok(()),
+				};
+				burnt += fees_burnt();
+				defaults += System::events()
+					.iter()
+					.filter(|r| {
+						matches!(
+							r.event,
+							RuntimeEvent::Credit(pallet_credit::Event::DebtDefaulted { .. })
+						)
+					})
+					.count() as u64;
+				let entry = outcomes.entry(name).or_default();
+				match outcome {
+					Ok(()) => entry.0 += 1,
+					Err(error) => *entry.1.entry(error).or_default() += 1,
 				}
 				done += 1;
 			}
-			check_block(block, issuance, &pool, &mut checks);
-			block += 1;
-			System::set_block_number(block);
-			now += match rng.below(100) {
-				0..=69 => 2_000,
-				70..=89 => rng.below(DAY),
-				90..=97 => rng.below(10 * DAY),
-				_ => 31 * DAY + rng.below(40 * DAY),
+			let weight = frame_system::BlockWeight::<Runtime>::get().total();
+			assert!(
+				weight.all_lte(limits.max_block),
+				"block {}: weight {weight:?} above the limit",
+				chain.number
+			);
+			let len = System::block_size();
+			assert!(
+				len <= *length.max.get(frame_support::dispatch::DispatchClass::Mandatory),
+				"block {}: length {len} above the limit",
+				chain.number
+			);
+			let header = Executive::finalize_block();
+			check_block(
+				chain.number,
+				&mut issuance,
+				std::mem::take(&mut burnt),
+				&pool,
+				&mut checks,
+			);
+			chain.parent = header.hash();
+			chain.number += 1;
+
+			// Time moves on: mostly a block's worth, sometimes days or months, and now and
+			// then exactly to a moment something changes standing at, or one past it.
+			let step = match rng.below(100) {
+				0..=59 => 2_000,
+				60..=79 => rng.below(DAY),
+				80..=89 => rng.below(10 * DAY),
+				90..=93 => 31 * DAY + rng.below(40 * DAY),
+				_ => 0,
 			};
-			set_time(now);
+			let ahead: Vec<_> = boundaries()
+				.into_iter()
+				.filter(|(_, at)| *at >= chain.now + 2_000 && *at < u64::MAX / 2)
+				.collect();
+			if step == 0 && !ahead.is_empty() {
+				let (kind, at) = *rng.pick(&ahead);
+				chain.now = at + rng.below(2);
+				*boundaries_hit.entry(kind).or_default() += 1;
+			} else {
+				chain.now += step.max(2_000);
+			}
 		}
 
+		let blocks = chain.number - 1;
 		let mut report = format!(
-			"seed {seed}: {done} calls in {} blocks; after every block: try_state of every \
-			 pallet, total issuance conserved and equal to the accounts' sum, no account with \
-			 consumers but no providers, pool alive ({checks} checks passed); after every call: \
-			 actual weight <= pre-dispatch weight.\n\n| call | succeeded | refused with |\n|---|---|---|\n",
-			block - 1
+			"seed {seed}: {done} calls in {blocks} blocks built with `Executive` (timestamp \
+			 inherent, signed extrinsics with every transaction extension and their fees); \
+			 after every block: try_state of every pallet, the credit holds of every account \
+			 against the pallet's records, total issuance equal to the accounts' sum and lowered \
+			 by exactly the fees burnt, no account with consumers but no providers, pool alive, \
+			 block weight and length within the limits ({checks} checks passed).\n\n\
+			 Time landed exactly on (or one moment past) a boundary {} times: {}. \
+			 Debts defaulted: {defaults}.\n\n\
+			 | call | succeeded | refused with |\n|---|---|---|\n",
+			boundaries_hit.values().sum::<u64>(),
+			boundaries_hit.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "),
 		);
 		for (name, (ok, errors)) in &outcomes {
 			let errors: Vec<String> = errors.iter().map(|(e, n)| format!("{e} {n}")).collect();
 			report.push_str(&format!("| {name} | {ok} | {} |\n", errors.join(", ")));
 		}
+		let reached: BTreeSet<&str> =
+			outcomes.values().flat_map(|(_, e)| e.keys().map(String::as_str)).collect();
+		let TypeDef::Variant(errors) = pallet_credit::Error::<Runtime>::type_info().type_def else {
+			unreachable!("Error is an enum")
+		};
+		let missed: Vec<&str> =
+			errors.variants.iter().map(|v| v.name).filter(|n| !reached.contains(n)).collect();
 		let debts = pallet_credit::Debts::<Runtime>::iter().count();
 		let requests = pallet_credit::NextRequestId::<Runtime>::get();
 		report.push_str(&format!(
-			"\nEnd state: {requests} requests made, {debts} debts open, pool holds {} units.\n",
+			"\nCredit errors never reached in this run: {}.\n\nEnd state: {requests} requests \
+			 made, {debts} debts open, pool holds {} units.\n",
+			if missed.is_empty() { "none".to_string() } else { missed.join(", ") },
 			Balances::balance(&pool) / UNIT
 		));
 		println!("{report}");
@@ -345,5 +681,27 @@ fn random_credit_calls_keep_every_invariant() {
 			.unwrap();
 		}
 		assert!(outcomes.values().any(|(ok, _)| *ok > 0), "some calls succeeded");
+		assert!(!boundaries_hit.is_empty(), "time landed on a boundary");
 	});
+}
+
+/// What the fees of the events since the last reset burnt (this runtime burns every fee).
+fn fees_burnt() -> Balance {
+	System::events()
+		.iter()
+		.filter_map(|r| match &r.event {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			) => Some(*actual_fee),
+			_ => None,
+		})
+		.sum()
+}
+
+/// The result of the call sudo dispatched in the last extrinsic, if it dispatched one.
+fn sudo_result() -> Option<Result<(), DispatchError>> {
+	System::events().iter().rev().find_map(|r| match &r.event {
+		RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
+		_ => None,
+	})
 }

@@ -6,7 +6,10 @@ use crate::{pallet::*, types::*, BalanceOf, Pallet};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get,
+	},
 };
 use sp_runtime::{
 	traits::{CheckedAdd, Zero},
@@ -34,6 +37,118 @@ impl<T: Config> Pallet<T> {
 		Self::check_requests()?;
 		Self::check_certificates()?;
 		Self::check_increases()?;
+		Self::check_records()?;
+		Ok(())
+	}
+
+	/// What the pallet's own records say it holds from each account, by reason: the deposits
+	/// of its open requests, its certificate and its open credit-increase request. The
+	/// *holds-recorded* invariant compares this, over every account the currency holds
+	/// anything from, with the currency's holds (a runtime or a test that can list them does).
+	pub fn recorded_holds(
+	) -> Result<BTreeMap<T::AccountId, RecordedHolds<BalanceOf<T>>>, TryRuntimeError> {
+		let mut holds: BTreeMap<T::AccountId, RecordedHolds<BalanceOf<T>>> = BTreeMap::new();
+		for request in Requests::<T>::iter_values() {
+			if matches!(request.status, RequestStatus::Pending | RequestStatus::Settled) {
+				let entry = holds.entry(request.payer).or_default();
+				entry.request = entry
+					.request
+					.checked_add(&request.deposit)
+					.ok_or("a sum of deposits overflows")?;
+			}
+		}
+		for (who, state) in Parties::<T>::iter() {
+			let certificate = state.certificate.map(|c| c.deposit).unwrap_or_default();
+			let increase = state.increase_request.map(|r| r.deposit).unwrap_or_default();
+			if !certificate.is_zero() || !increase.is_zero() {
+				let entry = holds.entry(who).or_default();
+				entry.certificate = certificate;
+				entry.increase = increase;
+			}
+		}
+		Ok(holds)
+	}
+
+	/// *holds-recorded*: `actual` lists every hold of this pallet's reasons that the currency
+	/// has, from every account; it must equal what the pallet's records say, so a hold on an
+	/// account the pallet has no record of is found too. The pallet cannot list a generic
+	/// currency's holds itself: the runtime's checks and the unit tests pass them in.
+	pub fn check_holds_recorded(
+		actual: impl IntoIterator<Item = (T::AccountId, HoldReason, BalanceOf<T>)>,
+	) -> Result<(), TryRuntimeError> {
+		let mut held: BTreeMap<T::AccountId, RecordedHolds<BalanceOf<T>>> = BTreeMap::new();
+		for (who, reason, amount) in actual {
+			let entry = held.entry(who).or_default();
+			let figure = match reason {
+				HoldReason::RequestDeposit => &mut entry.request,
+				HoldReason::CertificateDeposit => &mut entry.certificate,
+				HoldReason::IncreaseDeposit => &mut entry.increase,
+			};
+			*figure = figure.checked_add(&amount).ok_or("a sum of holds overflows")?;
+		}
+		held.retain(|_, holds| *holds != RecordedHolds::default());
+		let mut recorded = Self::recorded_holds()?;
+		recorded.retain(|_, holds| *holds != RecordedHolds::default());
+		ensure!(
+			held == recorded,
+			"holds-recorded: the currency holds other than the pallet records"
+		);
+		Ok(())
+	}
+
+	/// *volume-rings*, *history-counters*, *ca-ids* and *timings*: the records no sum covers.
+	fn check_records() -> Result<(), TryRuntimeError> {
+		let buckets = u64::from(T::VolumeBuckets::get().max(1));
+		for ring in PayeeVolume::<T>::iter_values() {
+			for (slot, bucket) in ring.iter().enumerate() {
+				// Slots below one in use are filled with empty buckets of number 0.
+				if bucket.amount.is_zero() {
+					continue;
+				}
+				ensure!(
+					bucket.number.checked_rem(buckets) == u64::try_from(slot).ok(),
+					"volume-rings: a bucket sits in another bucket's slot"
+				);
+			}
+		}
+		for state in Parties::<T>::iter_values() {
+			let h = state.profile.history;
+			ensure!(
+				h.credited_count <= h.on_time_count,
+				"history-counters: more debts credited than on-time repayments"
+			);
+			ensure!(
+				h.late_debts <= h.late_count,
+				"history-counters: more late debts than late repayments"
+			);
+		}
+		let next_ca = NextCaId::<T>::get();
+		ensure!(
+			CertificateAuthorities::<T>::iter_keys().all(|ca| ca < next_ca),
+			"ca-ids: a CA id is not below NextCaId"
+		);
+		let (lifetime, period) = (T::RequestLifetime::get(), T::RepaymentPeriod::get());
+		for (id, debt) in Debts::<T>::iter() {
+			ensure!(
+				debt.due_at == debt.settled_at.saturating_add(period),
+				"timings: a debt is due other than a repayment period after settlement"
+			);
+			let request = Requests::<T>::get(id).ok_or("debts-settled: a debt has no request")?;
+			if request.status == RequestStatus::Settled {
+				ensure!(
+					request.expires_at == debt.settled_at.saturating_add(lifetime),
+					"timings: a settled request expires other than a lifetime after settlement"
+				);
+			}
+		}
+		for request in Requests::<T>::iter_values() {
+			if request.status == RequestStatus::Pending {
+				ensure!(
+					request.expires_at == request.created_at.saturating_add(lifetime),
+					"timings: a pending request expires other than a lifetime after it was made"
+				);
+			}
+		}
 		Ok(())
 	}
 
@@ -251,4 +366,15 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(())
 	}
+}
+
+/// What the pallet holds from one account, by reason, as its records say.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct RecordedHolds<Balance> {
+	/// For its open requests.
+	pub request: Balance,
+	/// For its certificate.
+	pub certificate: Balance,
+	/// For its open credit-increase request.
+	pub increase: Balance,
 }

@@ -94,7 +94,16 @@
 //!   is), and it is marked revoked exactly when its serial is; [`TrustedCas`] lists exactly the
 //!   stored CAs;
 //! - **increase-deposits**: every open credit-increase request's deposit is held from its payer;
-//! - **defaults-counted**: every debt noted in default counts in its payer's defaults.
+//! - **defaults-counted**: every debt noted in default counts in its payer's defaults;
+//! - **holds-recorded**: every hold of the pallet's reasons, on any account, is one its records
+//!   account for, and the other way round (checked where the holds can be listed: the runtime's
+//!   fuzzer and the unit tests);
+//! - **volume-rings**: each bucket of a payee's volume window sits in its own slot;
+//! - **history-counters**: no more debts credited than on-time repayments, no more late debts
+//!   than late repayments;
+//! - **ca-ids**: every CA id is below [`NextCaId`];
+//! - **timings**: a debt is due a repayment period after settlement, a settled request expires a
+//!   lifetime after it, a pending one a lifetime after it was made.
 //!
 //! ## Assumptions
 //!
@@ -158,7 +167,7 @@ pub mod volume;
 pub mod weights;
 
 #[cfg(any(test, feature = "try-runtime"))]
-mod invariants;
+pub mod invariants;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;

@@ -218,6 +218,7 @@ impl ExtBuilder {
 		self.build().execute_with(|| {
 			test();
 			Credit::do_try_state().expect("invariants hold after the test");
+			Credit::check_holds_recorded(credit_holds()).expect("holds match the records");
 			Credit::integrity_test();
 		})
 	}
@@ -362,4 +363,16 @@ impl<T: Config> Pallet<T> {
 	pub fn ceiling(payer: &T::AccountId) -> BalanceOf<T> {
 		Self::node_limit_breakdown(payer, None).limit
 	}
+}
+
+/// Every hold the balances pallet has for the credit pallet's reasons, from every account.
+pub fn credit_holds() -> Vec<(AccountId, pallet_credit::HoldReason, Balance)> {
+	pallet_balances::Holds::<Test>::iter()
+		.flat_map(|(who, holds)| {
+			holds.into_iter().map(move |hold| {
+				let RuntimeHoldReason::Credit(reason) = hold.id;
+				(who, reason, hold.amount)
+			})
+		})
+		.collect()
 }

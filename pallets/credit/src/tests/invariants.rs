@@ -5,9 +5,12 @@ use crate::{
 	types::{DebtRef, RequestStatus},
 	Debts, HoldReason, NextRequestId, Parties, Pool, Requests,
 };
-use frame_support::traits::{
-	fungible::{Mutate, MutateHold},
-	tokens::{Precision, Preservation},
+use frame_support::{
+	assert_ok,
+	traits::{
+		fungible::{Mutate, MutateHold},
+		tokens::{Precision, Preservation},
+	},
 };
 
 /// A state with one settled debt and one pending request, then `corrupt`, then the check.
@@ -161,4 +164,67 @@ fn an_indexed_request_that_is_not_pending_is_detected() {
 fn a_request_id_beyond_the_counter_is_detected() {
 	let message = broken_by(|_, _| NextRequestId::<Test>::put(1));
 	assert_eq!(message, "request-ids: a request id is not below NextRequestId");
+}
+
+#[test]
+fn a_hold_the_pallet_has_no_record_of_is_detected() {
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		settled(100);
+		assert_eq!(Credit::check_holds_recorded(credit_holds()), Ok(()));
+		// OTHER never asked for anything: the per-payer deposit checks do not look at it.
+		assert_ok!(<Balances as MutateHold<_>>::hold(
+			&RuntimeHoldReason::Credit(HoldReason::RequestDeposit),
+			&OTHER,
+			3
+		));
+		assert_eq!(Credit::do_try_state(), Ok(()), "the records alone cannot see it");
+		assert_eq!(
+			Credit::check_holds_recorded(credit_holds()),
+			Err("holds-recorded: the currency holds other than the pallet records".into())
+		);
+	});
+}
+
+#[test]
+fn a_volume_bucket_in_another_slot_is_detected() {
+	let message = broken_by(|_, _| {
+		crate::PayeeVolume::<Test>::mutate(PAYEE, |ring| {
+			let bucket = ring.pop().unwrap();
+			ring.try_insert(0, bucket).unwrap();
+			ring.try_push(crate::types::VolumeBucket { number: 0, amount: 0 }).unwrap();
+		})
+	});
+	assert_eq!(message, "volume-rings: a bucket sits in another bucket's slot");
+}
+
+#[test]
+fn a_history_crediting_more_than_was_repaid_is_detected() {
+	let message =
+		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.profile.history.credited_count = 1));
+	assert_eq!(message, "history-counters: more debts credited than on-time repayments");
+}
+
+#[test]
+fn a_ca_id_at_or_above_next_ca_id_is_detected() {
+	let message = broken_by(|_, _| crate::NextCaId::<Test>::put(0));
+	assert_eq!(message, "ca-ids: a CA id is not below NextCaId");
+}
+
+#[test]
+fn a_debt_due_at_another_time_is_detected() {
+	let message =
+		broken_by(|debt, _| Debts::<Test>::mutate(debt, |d| d.as_mut().unwrap().settled_at += 1));
+	assert_eq!(message, "timings: a debt is due other than a repayment period after settlement");
+}
+
+#[test]
+fn a_pending_request_expiring_at_another_time_is_detected() {
+	let message = broken_by(|_, pending| {
+		Requests::<Test>::mutate(pending, |r| r.as_mut().unwrap().created_at += 1)
+	});
+	assert_eq!(
+		message,
+		"timings: a pending request expires other than a lifetime after it was made"
+	);
 }

@@ -220,7 +220,10 @@ fn the_cap_bounds_every_limit() {
 		let cap = sample_limits().cap;
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, cap));
 		// A full history bonus would take the limit to 1.5 times the base: the cap holds it.
-		Parties::<Test>::mutate(PAYER, |s| s.profile.history.credited_count = 10);
+		Parties::<Test>::mutate(PAYER, |s| {
+			s.profile.history.credited_count = 10;
+			s.profile.history.on_time_count = 10;
+		});
 		assert_eq!(Credit::ceiling(&PAYER), cap);
 	});
 }
