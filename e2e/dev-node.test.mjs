@@ -1,9 +1,9 @@
 // Starts the real node (`--dev`, a temporary base path, loopback only) and checks what an operator and a frontend
-// first rely on: the READY log line, blocks produced and finalized, and a CreditApi call over
-// JSON-RPC `state_call` whose answer decodes. The node is always killed, even on failure.
+// first rely on: the READY log line, blocks produced and finalized, the Prometheus metrics, and a
+// CreditApi call over JSON-RPC `state_call` whose answer decodes. The node is always killed, even on failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, rpc, until, UNIT } from './lib/node.mjs';
+import { startNode, rpc, until, freePort, UNIT } from './lib/node.mjs';
 
 const ALICE = 'd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
 const BOB = '8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48';
@@ -13,7 +13,8 @@ const readU128 = (buf, offset) =>
 	BigInt('0x' + Buffer.from(buf.subarray(offset, offset + 16)).reverse().toString('hex'));
 
 test('the dev node starts, finalizes blocks and answers the credit dry run', async (t) => {
-	const node = await startNode({ args: ['--dev'], name: 'dev' });
+	const prometheusPort = await freePort();
+	const node = await startNode({ args: ['--dev'], name: 'dev', prometheusPort });
 	t.after(() => node.stop('SIGKILL'));
 	const { rpcPort, ready } = node;
 	assert.match(ready, /role=Authority/);
@@ -24,6 +25,20 @@ test('the dev node starts, finalizes blocks and answers the credit dry run', asy
 		return parseInt(header.number, 16) >= 2 ? header : undefined;
 	});
 	assert.ok(parseInt(finalized.number, 16) >= 2);
+
+	// What an operator scrapes: the node's standard Prometheus registry on loopback. The node
+	// refreshes its block heights on its informant's tick, so the scrape waits for one.
+	const scrape = async () => (await fetch(`http://127.0.0.1:${prometheusPort}/metrics`)).text();
+	const value = (metrics, name, label) => {
+		const line = metrics.split('\n').find((l) => l.startsWith(name) && l.includes(label));
+		return line === undefined ? undefined : Number(line.split(' ').at(-1));
+	};
+	const metrics = await until('the finalized height in the metrics', 60_000, async () => {
+		const text = await scrape();
+		return value(text, 'substrate_block_height', 'status="finalized"') >= 1 ? text : undefined;
+	});
+	assert.ok(value(metrics, 'substrate_block_height', 'status="best"') >= 2, 'best height scraped');
+	assert.notEqual(value(metrics, 'substrate_ready_transactions_number', ''), undefined, 'pool size scraped');
 
 	const call = (amount) =>
 		rpc(rpcPort, 'state_call', ['CreditApi_dry_run', `0x${ALICE}${BOB}${u128le(amount)}`]);

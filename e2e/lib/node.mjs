@@ -53,7 +53,7 @@ process.on('exit', () => { for (const p of running) p.kill('SIGKILL'); });
  * `CREDIT-NODE READY`. `basePath` keeps the database (for restarts); without it, a temporary
  * folder is used and removed on stop.
  */
-export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, name = 'node' } = {}) {
+export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, prometheusPort, name = 'node' } = {}) {
 	rpcPort ??= await freePort();
 	p2pPort ??= await freePort();
 	const ownBase = !basePath;
@@ -61,7 +61,8 @@ export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, 
 	const proc = spawn(BIN, [
 		...args,
 		'--base-path', basePath,
-		'--no-mdns', '--no-prometheus', '--no-telemetry',
+		'--no-mdns', '--no-telemetry',
+		...(prometheusPort ? ['--prometheus-port', String(prometheusPort)] : ['--no-prometheus']),
 		'--rpc-port', String(rpcPort),
 		'--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
 	], { stdio: ['ignore', 'pipe', 'pipe'] });
