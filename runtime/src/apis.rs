@@ -205,6 +205,7 @@ impl_runtime_apis! {
 	}
 
 	// Every read is the pallet's view function of the same name: the two surfaces agree.
+	#[api_version(2)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, DescriptionOf<Runtime>>
 		for Runtime
 	{

@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// *volume-rings*, *history-counters*, *ca-ids* and *timings*: the records no sum covers.
+	/// *volume-rings* and *ca-ids*: the records no other check walks.
 	fn check_records() -> Result<(), TryRuntimeError> {
 		let buckets = u64::from(T::VolumeBuckets::get().max(1));
 		for ring in PayeeVolume::<T>::iter_values() {
@@ -111,44 +111,11 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
-		for state in Parties::<T>::iter_values() {
-			let h = state.profile.history;
-			ensure!(
-				h.credited_count <= h.on_time_count,
-				"history-counters: more debts credited than on-time repayments"
-			);
-			ensure!(
-				h.late_debts <= h.late_count,
-				"history-counters: more late debts than late repayments"
-			);
-		}
 		let next_ca = NextCaId::<T>::get();
 		ensure!(
 			CertificateAuthorities::<T>::iter_keys().all(|ca| ca < next_ca),
 			"ca-ids: a CA id is not below NextCaId"
 		);
-		let (lifetime, period) = (T::RequestLifetime::get(), T::RepaymentPeriod::get());
-		for (id, debt) in Debts::<T>::iter() {
-			ensure!(
-				debt.due_at == debt.settled_at.saturating_add(period),
-				"timings: a debt is due other than a repayment period after settlement"
-			);
-			let request = Requests::<T>::get(id).ok_or("debts-settled: a debt has no request")?;
-			if request.status == RequestStatus::Settled {
-				ensure!(
-					request.expires_at == debt.settled_at.saturating_add(lifetime),
-					"timings: a settled request expires other than a lifetime after settlement"
-				);
-			}
-		}
-		for request in Requests::<T>::iter_values() {
-			if request.status == RequestStatus::Pending {
-				ensure!(
-					request.expires_at == request.created_at.saturating_add(lifetime),
-					"timings: a pending request expires other than a lifetime after it was made"
-				);
-			}
-		}
 		Ok(())
 	}
 
@@ -217,12 +184,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Everything ever repaid: the sum of every payer's repayment history (*pool-covered* and
-	/// *debts-conserved* read it).
+	/// *history-counters*, and everything ever repaid: the sum of every payer's repayment
+	/// history (*pool-covered* and *debts-conserved* read it).
 	fn repaid_total() -> Result<BalanceOf<T>, TryRuntimeError> {
 		let mut total = BalanceOf::<T>::zero();
 		for state in Parties::<T>::iter_values() {
 			let history = state.profile.history;
+			ensure!(
+				history.credited_count <= history.on_time_count,
+				"history-counters: more debts credited than on-time repayments"
+			);
+			ensure!(
+				history.late_debts <= history.late_count,
+				"history-counters: more late debts than late repayments"
+			);
 			let repaid = history.on_time_amount.checked_add(&history.late_amount);
 			total =
 				total.checked_add(&repaid.ok_or("repaid overflows")?).ok_or("repaid overflows")?;
@@ -252,9 +227,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// *debts-conserved*, *debt-index*, *debts-settled* and *no-empty-party*: debts, their
-	/// sum, their requests and their index.
+	/// *debts-conserved*, *debt-index*, *debts-settled*, *no-empty-party* and the debts'
+	/// *timings*: debts, their sum, their requests, their index and their dates.
 	fn check_debts(repaid: BalanceOf<T>) -> Result<(), TryRuntimeError> {
+		let (lifetime, period) = (T::RequestLifetime::get(), T::RepaymentPeriod::get());
 		let mut total = BalanceOf::<T>::zero();
 		let mut debt_count = 0usize;
 		for (id, debt) in Debts::<T>::iter() {
@@ -294,6 +270,16 @@ impl<T: Config> Pallet<T> {
 				entry.owed == owed,
 				"debt-index: a debt's index entry differs from what the debt owes"
 			);
+			ensure!(
+				debt.due_at == debt.settled_at.saturating_add(period),
+				"timings: a debt is due other than a repayment period after settlement"
+			);
+			if request.status == RequestStatus::Settled {
+				ensure!(
+					request.expires_at == debt.settled_at.saturating_add(lifetime),
+					"timings: a settled request expires other than a lifetime after settlement"
+				);
+			}
 			total = total.checked_add(&owed).ok_or("total debt overflows")?;
 		}
 
@@ -313,9 +299,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// *request-ids* and *request-deposits*: open requests, the pending ones' index, and their
-	/// deposits.
+	/// *request-ids*, *request-deposits* and the pending requests' *timings*: open requests, the
+	/// pending ones' index, their deposits and their expiry.
 	fn check_requests() -> Result<(), TryRuntimeError> {
+		let lifetime = T::RequestLifetime::get();
 		let next = NextRequestId::<T>::get();
 		let mut pending: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut pending_count = 0usize;
@@ -328,6 +315,10 @@ impl<T: Config> Pallet<T> {
 			let deposit = match request.status {
 				RequestStatus::Pending => {
 					pending_count = pending_count.saturating_add(1);
+					ensure!(
+						request.expires_at == request.created_at.saturating_add(lifetime),
+						"timings: a pending request expires other than a lifetime after it was made"
+					);
 					ensure!(
 						Parties::<T>::get(&request.payer).open_requests.contains(&id),
 						"request-deposits: a pending request is missing from its payer's index"

@@ -3,12 +3,8 @@
 //! always agree. Reads are named after what they return; the variants that take a party's entry
 //! already read end in `_in`.
 
-use crate::{headroom, pallet::*, types::*, BalanceOf, PartyStateOf, Settlement};
-use frame_support::{
-	ensure,
-	traits::{fungible::InspectHold, Get},
-};
-use sp_runtime::DispatchResult;
+use crate::{headroom, pallet::*, types::*, BalanceOf, PartyStateOf};
+use frame_support::traits::{fungible::InspectHold, Get};
 
 impl<T: Config> Pallet<T> {
 	/// [`Pallet::credit_record`] from the payer's entry already read.
@@ -39,7 +35,15 @@ impl<T: Config> Pallet<T> {
 	) -> DryRun<BalanceOf<T>> {
 		let volume = Self::payee_volume_at(payee, now);
 		let limits = Self::limits_in(payer, payee, state, volume, now);
-		let may_request = Self::ensure_may_request(payer, payee, amount, state, now);
+		// The request's checks, then the deposit hold the request would make.
+		let may_request =
+			Self::ensure_may_request(payer, payee, amount, state, now).and_then(|_| {
+				T::Currency::ensure_can_hold(
+					&HoldReason::RequestDeposit.into(),
+					payer,
+					T::RequestDeposit::get(),
+				)
+			});
 		let verdict = match may_request {
 			Err(error) => Verdict::Refused(error),
 			Ok(()) => match headroom::check(amount, &limits) {
@@ -51,28 +55,5 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		DryRun { limits, verdict }
-	}
-
-	/// Everything `request_credit_payment` checks before it writes: the borrowing rules, both
-	/// certificates, the payee's chain, room for one more pending request, and the deposit.
-	fn ensure_may_request(
-		payer: &T::AccountId,
-		payee: &T::AccountId,
-		amount: BalanceOf<T>,
-		state: &PartyStateOf<T>,
-		now: Moment,
-	) -> DispatchResult {
-		Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)?;
-		let (_, payee_certificate) = Self::certified_parties(state, payee, now)?;
-		T::Settlement::ensure_reachable(payee_certificate.home_chain)?;
-		ensure!(
-			state.open_requests.len() < T::MaxOpenRequests::get() as usize,
-			Error::<T>::TooManyOpenRequests
-		);
-		T::Currency::ensure_can_hold(
-			&HoldReason::RequestDeposit.into(),
-			payer,
-			T::RequestDeposit::get(),
-		)
 	}
 }

@@ -1,10 +1,9 @@
 //! Repayment: anyone pays a debt down into the pool, and the repayment counts in the debtor's
 //! history: on time if made by the due date. A repayment of more than is owed pays what is owed,
 //! so a payer's `repay(id, owed)` still clears the debt after someone else's dust repayment
-//! lands first. Only a repayment that clears a debt moves the
-//! payer's limit: on time it is credited (if the rate limiter admits it), late it counts as one
-//! late debt, so neither a third party's small repayments nor tiny ones inflate or spoil the
-//! record.
+//! lands first. Only a repayment that clears a debt moves the payer's limit: on time it is
+//! credited (if the rate limiter admits it), late it counts as one late debt, so neither a third
+//! party's small repayments nor tiny ones inflate or spoil the record.
 
 use crate::{pallet::*, types::*, BalanceOf, PartyStateOf};
 use frame_support::{
@@ -25,8 +24,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
-		let amount = amount.min(debt.owed());
-		let remaining = debt.owed().saturating_sub(amount);
+		let owed = debt.owed();
+		let amount = amount.min(owed);
+		let remaining = owed.saturating_sub(amount);
 
 		// What came back is counted in the payer's history (the pool's inflow from repayments is
 		// the sum of every payer's), not in the pool ledger: one storage entry less to touch.

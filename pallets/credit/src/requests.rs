@@ -4,8 +4,8 @@
 //! past its `expires_at` is closed by anyone.
 
 use crate::{
-	headroom, pallet::*, types::*, BalanceOf, DebtRefOf, GoodsOf, PartyStateOf, RequestOf,
-	Settlement, VolumeRingOf,
+	certificates::CertifiedAs, headroom, pallet::*, types::*, BalanceOf, DebtRefOf, GoodsOf,
+	PartyStateOf, RequestOf, Settlement, VolumeRingOf,
 };
 use frame_support::{
 	ensure,
@@ -26,9 +26,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
 		let mut state = Parties::<T>::get(&payer);
-		Self::ensure_may_borrow(&payer, &payee, amount, &state.open_debts, now)?;
-		let (payer_certificate, payee_certificate) = Self::certified_parties(&state, &payee, now)?;
-		T::Settlement::ensure_reachable(payee_certificate.home_chain)?;
+		let (payer_certificate, payee_certificate) =
+			Self::ensure_may_request(&payer, &payee, amount, &state, now)?;
 
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -57,8 +56,28 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// The rules a payer must meet to ask for credit at all (the request and the dry run).
-	pub(crate) fn ensure_may_borrow(
+	/// Everything a request must meet before anything is written (the request and the dry run):
+	/// the borrowing rules, both certificates, the payee's chain, and room for one more pending
+	/// request. Returns both certificates as they were verified.
+	pub(crate) fn ensure_may_request(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+		state: &PartyStateOf<T>,
+		now: Moment,
+	) -> Result<(CertifiedAs, CertifiedAs), DispatchError> {
+		Self::ensure_may_borrow(payer, payee, amount, &state.open_debts, now)?;
+		let certificates = Self::certified_parties(state, payee, now)?;
+		T::Settlement::ensure_reachable(certificates.1.home_chain)?;
+		ensure!(
+			state.open_requests.len() < T::MaxOpenRequests::get() as usize,
+			Error::<T>::TooManyOpenRequests
+		);
+		Ok(certificates)
+	}
+
+	/// The rules a payer must meet to borrow at all.
+	fn ensure_may_borrow(
 		payer: &T::AccountId,
 		payee: &T::AccountId,
 		amount: BalanceOf<T>,

@@ -16,6 +16,8 @@ pub use pallet_credit::types::{
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the credit pallet. `Description` is the runtime's bounded goods description.
+	/// Version 2 adds `certificate_status`.
+	#[api_version(2)]
 	pub trait CreditApi<AccountId, Balance, Description>
 	where
 		AccountId: Codec,
@@ -48,6 +50,7 @@ sp_api::decl_runtime_apis! {
 
 		/// What `who`'s certificate certifies now (CA, serial, home chain, validity), or why it
 		/// does not.
+		#[api_version(2)]
 		fn certificate_status(who: AccountId) -> Result<CertifiedAs, CertificateFailure>;
 
 		/// The credit pool's account and its balance.
