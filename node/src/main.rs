@@ -6,6 +6,7 @@ mod certificate;
 mod chain_spec;
 mod cli;
 mod command;
+mod metrics;
 mod rpc;
 mod service;
 

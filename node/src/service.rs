@@ -240,6 +240,15 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 
+	if let Some(registry) = prometheus_registry.as_ref() {
+		let metrics = crate::metrics::CreditMetrics::register(registry)?;
+		task_manager.spawn_handle().spawn(
+			"credit-metrics",
+			None,
+			crate::metrics::run(client.clone(), metrics),
+		);
+	}
+
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),

@@ -9,7 +9,9 @@ use frame_support::{
 };
 use pallet_credit::{
 	certificates::{CertificateFailure, CertifiedAs},
-	types::{CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, RequestId},
+	types::{
+		CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, PoolStatus, RequestId,
+	},
 	DescriptionOf,
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
@@ -205,7 +207,7 @@ impl_runtime_apis! {
 	}
 
 	// Every read is the pallet's view function of the same name: the two surfaces agree.
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, DescriptionOf<Runtime>>
 		for Runtime
 	{
@@ -247,6 +249,10 @@ impl_runtime_apis! {
 
 		fn pool() -> (AccountId, Balance) {
 			Credit::pool()
+		}
+
+		fn pool_status() -> PoolStatus<AccountId, Balance> {
+			Credit::pool_status()
 		}
 	}
 

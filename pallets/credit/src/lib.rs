@@ -537,5 +537,11 @@ pub mod pallet {
 			let balance = T::Currency::balance(&account);
 			(account, balance)
 		}
+
+		/// The pool at a glance: its account and balance, what is owed to it and by how many
+		/// debts, how many requests wait for a payee, and its ledger to date.
+		pub fn pool_status() -> PoolStatus<T::AccountId, BalanceOf<T>> {
+			Self::pool_status_now()
+		}
 	}
 }

@@ -4,7 +4,11 @@
 //! already read end in `_in`.
 
 use crate::{headroom, pallet::*, types::*, BalanceOf, PartyStateOf};
-use frame_support::traits::{fungible::InspectHold, Get};
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold},
+	Get,
+};
+use sp_runtime::{traits::Saturating, SaturatedConversion};
 
 impl<T: Config> Pallet<T> {
 	/// [`Pallet::credit_record`] from the payer's entry already read.
@@ -55,5 +59,27 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		DryRun { limits, verdict }
+	}
+
+	/// [`Pallet::pool_status`]: the pool's balance and ledger, and what is owed and waiting now,
+	/// summed over every unpaid debt and every party's pending requests. It walks those maps,
+	/// so it is a read for off-chain callers (frontends, the node's metrics), never for a call.
+	pub(crate) fn pool_status_now() -> PoolStatus<T::AccountId, BalanceOf<T>> {
+		let account = Self::pool_account();
+		let (outstanding, open_debts) = Debts::<T>::iter_values()
+			.fold((BalanceOf::<T>::default(), 0u32), |(sum, count), debt| {
+				(sum.saturating_add(debt.owed()), count.saturating_add(1))
+			});
+		let open_requests = Parties::<T>::iter_values()
+			.map(|party| party.open_requests.len().saturated_into::<u32>())
+			.fold(0u32, u32::saturating_add);
+		PoolStatus {
+			balance: T::Currency::balance(&account),
+			account,
+			outstanding,
+			open_debts,
+			open_requests,
+			ledger: Pool::<T>::get(),
+		}
 	}
 }

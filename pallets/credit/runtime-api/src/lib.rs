@@ -10,13 +10,13 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_credit::certificates::{CertificateFailure, CertifiedAs};
 pub use pallet_credit::types::{
-	CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, LimitCheck,
-	RepaymentHistory, RequestId, Verdict,
+	CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, LimitCheck, PoolLedger,
+	PoolStatus, RepaymentHistory, RequestId, Verdict,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the credit pallet. `Description` is the runtime's bounded goods description.
-	/// Version 2 adds `certificate_status`.
+	/// Version 2 adds `certificate_status`; version 3 adds `pool_status`.
 	#[api_version(2)]
 	pub trait CreditApi<AccountId, Balance, Description>
 	where
@@ -55,5 +55,10 @@ sp_api::decl_runtime_apis! {
 
 		/// The credit pool's account and its balance.
 		fn pool() -> (AccountId, Balance);
+
+		/// The pool at a glance: its balance, what is owed to it and by how many debts, how
+		/// many requests wait for a payee, and its ledger (what the node's metrics export).
+		#[api_version(3)]
+		fn pool_status() -> PoolStatus<AccountId, Balance>;
 	}
 }

@@ -84,3 +84,30 @@ fn withdraw_from_pool_never_reaps_the_pool() {
 		assert_eq!(pool(), ED);
 	});
 }
+
+#[test]
+fn pool_status_sums_what_is_owed_and_waiting() {
+	ExtBuilder::default().build_and_execute(|| {
+		let empty = Credit::pool_status();
+		assert_eq!(empty.account, Credit::pool_account());
+		assert_eq!((empty.balance, empty.outstanding), (POOL_FUNDING, 0));
+		assert_eq!((empty.open_debts, empty.open_requests), (0, 0));
+
+		let first = settled(100);
+		settled(200);
+		request(50);
+		let status = Credit::pool_status();
+		assert_eq!(status.balance, POOL_FUNDING - 300);
+		assert_eq!(status.outstanding, total_owed());
+		assert!(status.outstanding > 300, "fees are part of what is owed");
+		assert_eq!((status.open_debts, status.open_requests), (2, 1));
+		assert_eq!(status.ledger, Pool::<Test>::get());
+
+		let owed = crate::Debts::<Test>::get(first).unwrap().owed();
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), first, owed));
+		let repaid = Credit::pool_status();
+		assert_eq!(repaid.outstanding, status.outstanding - owed);
+		assert_eq!(repaid.balance, status.balance + owed);
+		assert_eq!(repaid.open_debts, 1);
+	});
+}

@@ -82,3 +82,22 @@ pub struct DryRun<Balance> {
 	/// What would happen.
 	pub verdict: Verdict<Balance>,
 }
+
+/// The credit pool at a glance: what an operator watches and a funder reads.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct PoolStatus<AccountId, Balance> {
+	/// The pool's account.
+	pub account: AccountId,
+	/// What the pool's account holds now.
+	pub balance: Balance,
+	/// Owed to the pool now on every unpaid debt, fees included.
+	pub outstanding: Balance,
+	/// How many debts are unpaid.
+	pub open_debts: u32,
+	/// How many requests wait for their payee's decision.
+	pub open_requests: u32,
+	/// What went in and out of the pool through the pallet, to date.
+	pub ledger: super::PoolLedger<Balance>,
+}
