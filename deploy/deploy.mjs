@@ -19,6 +19,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
@@ -228,6 +229,25 @@ function checkKeys(n, chainId) {
 	}
 }
 
+/** Resolves if nothing listens on 127.0.0.1:`port`, else rejects with the listen error. */
+const probe = (port) => new Promise((ok, fail) => {
+	const server = net.createServer();
+	server.once('error', fail);
+	server.listen(port, '127.0.0.1', () => server.close(ok));
+});
+
+/**
+ * Checks that each of `n`'s ports is free: the node would otherwise move its RPC server to a
+ * random port, or fail later with a less clear error.
+ */
+async function checkPorts(n) {
+	for (const [what, port] of [['p2p', n.p2pPort], ['rpc', n.rpcPort], ['prometheus', n.prometheusPort]]) {
+		await probe(port).catch((e) => {
+			throw new DeployError(n.name, `a port is taken: its ${what} port ${port} on 127.0.0.1 (${e.code ?? e.message})`);
+		});
+	}
+}
+
 /** One JSON-RPC call over HTTP to the node on `port`. */
 export async function rpc(port, method, params = []) {
 	const res = await fetch(`http://127.0.0.1:${port}`, {
@@ -332,10 +352,14 @@ export async function start(plan, { timeoutMs = 120_000 } = {}) {
 		for (const n of plan.nodes) {
 			if (n.host !== '127.0.0.1') throw new DeployError(n.name, `a local deployment runs on 127.0.0.1, not ${n.host}`);
 			checkKeys(n, plan.config.id);
+			await checkPorts(n);
 			const one = startOne(n);
 			running.push(one);
-			await waitFor(one, 'not started: no CREDIT-NODE READY line', timeoutMs, async () =>
-				one.log().includes('CREDIT-NODE READY'));
+			const ready = await waitFor(one, 'not started: no CREDIT-NODE READY line', timeoutMs, async () =>
+				one.log().split('\n').find((l) => l.includes('CREDIT-NODE READY')));
+			if (!ready.includes(`rpc=127.0.0.1:${n.rpcPort}`)) {
+				throw new DeployError(n.name, `a port is taken: its RPC server is not on 127.0.0.1:${n.rpcPort} ("${plainLine(ready)}")`);
+			}
 		}
 		const report = await confirmReady(running, timeoutMs);
 		return { running, report: `${report}\nnetwork deployed: ${running.map((n) => `${n.name} ws://127.0.0.1:${n.rpcPort}`).join(', ')}` };

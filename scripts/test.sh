@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: lints, the pallet's docs, its unit tests and its
-# benchmarks as tests, the runtime's and node's tests, the end-to-end suites (@polkadot/api
-# against the real node: the dev chain, durability, three validators on loopback), and
+# benchmarks as tests, the runtime's and node's tests (with the chain-spec freshness check), the
+# end-to-end suites (@polkadot/api against the real node: the dev chain and its metrics, the
+# credit flow, durability, four validators on loopback, a network deployed from a config), and
 # try-runtime (a stateful fuzzer over the real runtime, and try_state on a dev-chain snapshot).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

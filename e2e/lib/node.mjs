@@ -10,17 +10,25 @@ export const BIN = process.env.CREDIT_NODE ??
 	`${process.env.CARGO_TARGET_DIR ?? `${process.env.HOME}/.cache/credit-chain/target`}/debug/credit-node`;
 export const UNIT = 10n ** 12n;
 
-/** A TCP port on 127.0.0.1 that nothing listens on now. */
-export function freePort() {
-	return new Promise((resolve, reject) => {
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on now, below Linux's ephemeral range (32768 and
+ * up), so that no outgoing connection of a running node can take it before the test uses it.
+ */
+export async function freePort() {
+	const probe = (port) => new Promise((resolve) => {
 		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
+	for (;;) {
+		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		if (!handedOut.has(port) && await probe(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
+const handedOut = new Set();
 
 /** One JSON-RPC call over HTTP to the node on `port`; throws the node's error. */
 export async function rpc(port, method, params = []) {
