@@ -3,13 +3,14 @@
 // node from its log and `system_health`. A credit payment between two fresh certified accounts
 // is finalized and visible on all four, and in the node's credit metrics. One validator stops:
 // finality goes on. Another is SIGKILLed: finality waits; restarted from its generated command
-// line on its database, it catches up and nothing is lost. A second deployment with one port
-// taken fails naming the node and the port, and leaves none of its nodes running. Every process
-// is stopped at the end, whatever happens.
+// line on its database, it catches up and nothing is lost. Deployments with a port taken, a key
+// missing or a node that exits fail naming the node and the reason, and leave none of their
+// nodes running; a bad config is refused naming the field. Every process is stopped at the end,
+// whatever happens.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
@@ -202,6 +203,16 @@ test('a deployment with a validator key missing names the node and the key, and 
 	assert.equal(error.message, `kyiv: key missing: no gran key ${kyiv.grandpa} in ${keystore}`);
 	assert.equal(error.started.length, 1, 'jena had started');
 	assert.throws(() => process.kill(error.started[0], 0), { code: 'ESRCH' }, 'jena was stopped');
+});
+
+test('a node that exits is reported with its last error line', async () => {
+	const failing = await generate(await config(['minsk']), join(dir, 'exiting'));
+	writeFileSync(failing.nodes[0].nodeKeyFile, 'not a key');
+	const error = await start(failing).then(() => undefined, (e) => e);
+	assert.ok(error, 'the deployment fails');
+	assert.match(error.message, /^minsk: the node exited \(code \d+\) before it was ready: ".*[Kk]ey.*"$/);
+	assert.equal(error.started.length, 1);
+	assert.throws(() => process.kill(error.started[0], 0), { code: 'ESRCH' });
 });
 
 test('a bad config is refused naming the field, before anything is written', async () => {

@@ -108,7 +108,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("credit-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("credit-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -139,8 +139,9 @@ pub type UncheckedExtrinsic =
 /// What a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations beyond those of the pallets.
-type Migrations = ();
+/// The storage migrations the runtime runs on upgrade, oldest first (each runs only from the
+/// storage version it names; see `pallet_credit::migrations`).
+pub type Migrations = (pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Dispatches calls to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -16,7 +16,9 @@
 //! - `try_state` of every pallet (`AllPalletsWithSystem`), the credit pallet's invariants included;
 //! - the credit holds of every account against the pallet's records (`holds-recorded`);
 //! - total issuance equal to the accounts' sum, and lowered by exactly the fees the block burnt;
-//! - no account with consumers but no providers; the pool alive, above the existential deposit;
+//! - no account with consumers but no providers; the pool alive, above the existential deposit,
+//!   and holding exactly what its books say (funded, repaid and forfeited, less withdrawn and
+//!   paid out);
 //! - the block's weight and length within the runtime's limits.
 //!
 //! Bounded by default (`FUZZ_CALLS`, 20,000 calls; `FUZZ_SEED`, 1). Longer runs:
@@ -436,6 +438,11 @@ fn check_block(n: u32, issuance: &mut Balance, burnt: Balance, pool: &AccountId,
 	*issuance -= burnt;
 	assert_eq!(sum, *issuance, "block {n}: accounts do not add up to the total issuance");
 	assert!(System::account_exists(pool), "block {n}: the pool was reaped");
+	assert_eq!(
+		Credit::unbooked_pool_balance(),
+		Ok(0),
+		"block {n}: the pool's balance differs from its books (nobody pays it outside the pallet)"
+	);
 	assert!(
 		Balances::balance(pool) >= Balances::minimum_balance(),
 		"block {n}: the pool is below the existential deposit"

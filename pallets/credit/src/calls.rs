@@ -319,6 +319,10 @@ mod calls {
 		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::CreditIncreaseRejected`]. Errors
 		/// with `BadOrigin` or [`Error::IncreaseNotFound`].
 		#[pallet::call_index(21)]
+		// The benchmarked call, and the pool ledger's read and write that book a forfeited
+		// deposit, which `weights.rs` measures from its next generation on.
+		#[pallet::weight(T::WeightInfo::reject_credit_increase()
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn reject_credit_increase(
 			origin: OriginFor<T>,
 			payer: T::AccountId,

@@ -89,6 +89,7 @@ impl<T: Config> Pallet<T> {
 				Self::close_increase(&payer, state).map(|_| Zero::zero())
 			}
 		})?;
+		Self::book(&[(LedgerEntry::Forfeited, slashed)])?;
 		Self::deposit_event(Event::CreditIncreaseRejected { payer, abusive, slashed });
 		Ok(())
 	}

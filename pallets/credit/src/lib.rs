@@ -76,9 +76,12 @@
 //! Checked by the `try_state` hook (under `try-runtime`) and after every unit test; a failure
 //! names the invariant:
 //!
-//! - **pool-covered**: the pool holds at least `funded + repaid - withdrawn - paid_out`, and never
-//!   less than the existential deposit once funded (`repaid` is the sum of every payer's
-//!   repayment history);
+//! - **pool-covered**: the pool holds at least `funded + repaid + forfeited - withdrawn -
+//!   paid_out`, and never less than the existential deposit once funded (`repaid` is the sum of
+//!   every payer's repayment history). It holds more only by transfers to its account made
+//!   outside the pallet: `Pallet::unbooked_pool_balance` (try-runtime) says how much, and the
+//!   unit tests and the runtime's fuzzer, where nobody makes one, check that it is zero, so the
+//!   books equal the balance;
 //! - **debts-conserved**: the sum of all debts equals `paid_out + fees_charged - repaid`;
 //! - **debt-index**: each payer's open debts in [`Parties`] list exactly its debts, each with the
 //!   debt's payee, due date and what it still owes (the limit checks sum these);
@@ -155,6 +158,7 @@ pub mod formula;
 pub mod grades;
 pub mod headroom;
 pub mod increase;
+pub mod migrations;
 pub mod node_limit;
 pub mod pool;
 pub mod reads;
@@ -254,7 +258,11 @@ pub mod pallet {
 		}
 	}
 
+	/// The layout version of the pallet's storage; [`crate::migrations`] lists each change.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration: every coupling of the pallet to the runtime.

@@ -33,6 +33,7 @@ frame_support::construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -218,6 +219,11 @@ impl ExtBuilder {
 		self.build().execute_with(|| {
 			test();
 			Credit::do_try_state().expect("invariants hold after the test");
+			assert_eq!(
+				Credit::unbooked_pool_balance(),
+				Ok(0),
+				"the pool holds exactly what its books say (no test pays it outside the pallet)"
+			);
 			Credit::check_holds_recorded(credit_holds()).expect("holds match the records");
 			Credit::integrity_test();
 		})

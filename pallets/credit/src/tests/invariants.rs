@@ -35,7 +35,7 @@ fn a_drained_pool_is_detected() {
 	});
 	assert_eq!(
 		message,
-		"pool-covered: pool balance is below funded + repaid - withdrawn - paid out"
+		"pool-covered: pool balance is below funded + repaid + forfeited - withdrawn - paid out"
 	);
 }
 

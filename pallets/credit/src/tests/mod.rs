@@ -11,6 +11,7 @@ mod grades;
 mod hardening;
 mod increase;
 mod invariants;
+mod migrations;
 mod node_limit;
 mod pool;
 mod receipt;

@@ -27,8 +27,8 @@ pub struct VolumeBucket<Balance> {
 
 /// What went in and out of the pool through this pallet, except repayments: those are kept in
 /// each payer's history, and the pool's inflow from them is the sum of all payers'. The pool's
-/// balance is at least `funded + repaid - withdrawn - paid_out` (direct transfers to the pool
-/// account only add).
+/// balance is `funded + repaid + forfeited - withdrawn - paid_out`, plus whatever was
+/// transferred to the pool's account outside the pallet (which only adds).
 #[derive(
 	Clone,
 	Copy,
@@ -51,6 +51,8 @@ pub struct PoolLedger<Balance> {
 	pub paid_out: Balance,
 	/// Fees added to debts.
 	pub fees_charged: Balance,
+	/// Deposits forfeited to the pool: those of credit-increase requests rejected as abusive.
+	pub forfeited: Balance,
 }
 
 /// One figure of the [`PoolLedger`], as a booking names it.
@@ -64,6 +66,8 @@ pub enum LedgerEntry {
 	PaidOut,
 	/// [`PoolLedger::fees_charged`].
 	FeesCharged,
+	/// [`PoolLedger::forfeited`].
+	Forfeited,
 }
 
 impl<Balance: CheckedAdd> PoolLedger<Balance> {
@@ -74,6 +78,7 @@ impl<Balance: CheckedAdd> PoolLedger<Balance> {
 			LedgerEntry::Withdrawn => &mut self.withdrawn,
 			LedgerEntry::PaidOut => &mut self.paid_out,
 			LedgerEntry::FeesCharged => &mut self.fees_charged,
+			LedgerEntry::Forfeited => &mut self.forfeited,
 		};
 		*figure = figure.checked_add(&amount)?;
 		Some(())

@@ -1,0 +1,11 @@
+//! Storage migrations, one module per storage version, in the way of polkadot-sdk's pallets:
+//! each is a [`frame_support::migrations::VersionedMigration`] that runs only from the version
+//! it names and then writes the next, so a runtime may list it until every chain it serves has
+//! upgraded. A runtime lists them in its `Executive` migrations, oldest first.
+//!
+//! | version | layout change | migration |
+//! | --- | --- | --- |
+//! | 0 | the first release: no `StorageVersion` written | |
+//! | 1 | the pool ledger books forfeited deposits ([`crate::types::PoolLedger::forfeited`]) | [`v1::MigrateV0ToV1`] |
+
+pub mod v1;
