@@ -260,7 +260,9 @@ export async function rpc(port, method, params = []) {
 	return body.result;
 }
 
-const plainLine = (line) => line?.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\S+ \S+\s+/, '').trim();
+// A log line without its colours and its timestamp.
+const plainLine = (line) =>
+	line?.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?\s+/, '').trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts one node of the plan; resolves with a handle once it is running (not yet ready). */
@@ -270,7 +272,8 @@ export function startOne(n) {
 	const append = (d) => { log += d; };
 	proc.stdout.on('data', append);
 	proc.stderr.on('data', append);
-	const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+	// `close`, not `exit`: the log is complete once the node's output streams closed.
+	const exited = new Promise((r) => proc.on('close', (code, signal) => r({ code, signal })));
 	return {
 		...n,
 		proc,
@@ -289,8 +292,10 @@ export function startOne(n) {
 
 /** Why `running` exited, from the last error line of its log. */
 function exitReason(running, { code, signal }) {
-	const lines = running.log().split('\n').map(plainLine).filter(Boolean);
-	const error = lines.reverse().find((l) => /error|in use|failed|panicked/i.test(l)) ?? lines[0] ?? '';
+	const lines = running.log().split('\n').map(plainLine).filter(Boolean).reverse();
+	// The node's own last word (`Error: ...`), else the last line that says what went wrong.
+	const error = lines.find((l) => l.startsWith('Error:')) ??
+		lines.find((l) => /error|in use|failed|panicked/i.test(l)) ?? lines[0] ?? '';
 	const taken = /in use/i.test(error) ? 'a port is taken: ' : '';
 	return `${taken}the node exited (${signal ?? `code ${code}`}) before it was ready: "${error}"`;
 }

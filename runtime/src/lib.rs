@@ -141,7 +141,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// The storage migrations the runtime runs on upgrade, oldest first (each runs only from the
 /// storage version it names; see `pallet_credit::migrations`).
-pub type Migrations = (pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,);
+pub type Migrations = (
+	pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_credit::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Dispatches calls to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -272,10 +272,14 @@ fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Send
 				_ => u64::MAX,
 			};
 			let home_chain = if rng.chance(10) { 99 } else { credit_runtime::LOCAL_CHAIN_ID };
+			let subject = if rng.chance(3) { other.clone() } else { anyone.clone() };
+			// Now and then another actor's identity: one person behind two accounts.
+			let identity_hash =
+				if rng.chance(8) { identity_of(&other) } else { identity_of(&subject) };
 			let payload = pallet_credit::PayloadOf::<Runtime> {
 				ca,
-				subject: if rng.chance(3) { other.clone() } else { anyone.clone() },
-				identity_hash: H256::repeat_byte(9),
+				subject,
+				identity_hash,
 				display_name: b"fuzz".to_vec().try_into().unwrap_or_default(),
 				home_chain,
 				serial: if rng.chance(15) { rng.below(8) } else { 1_000 + rng.below(1_000_000) },
@@ -386,6 +390,14 @@ fn error_name(error: DispatchError) -> String {
 		}
 		other => format!("{other:?}"),
 	}
+}
+
+/// The identity `who` is certified as (its registered certificate's), or else one of its own.
+fn identity_of(who: &AccountId) -> H256 {
+	pallet_credit::Parties::<Runtime>::get(who)
+		.certificate
+		.map(|certificate| certificate.payload.identity_hash)
+		.unwrap_or_else(|| H256(sp_io::hashing::blake2_256(who.as_ref())))
 }
 
 /// Every check after a block; `burnt` is what the block's fees took out of the issuance.

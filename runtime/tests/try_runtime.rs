@@ -5,7 +5,7 @@
 //!   the test fails and says how to make it.
 //! - The runtime upgrade on the committed snapshot of the previous release
 //!   (`tests/fixtures/credit-v0-dev.json`, spec 102, credit storage version 0): every migration
-//!   with its pre- and post-upgrade checks, the decoding of every storage entry, and `try_state`
+//!   (v0 to v1, v1 to v2, in one upgrade) with its pre- and post-upgrade checks, the decoding of every storage entry, and `try_state`
 //!   of every pallet after it, as `try-runtime on-runtime-upgrade` runs them on a live chain.
 #![cfg(feature = "try-runtime")]
 
@@ -93,6 +93,8 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 		let deposit = <Runtime as pallet_credit::Config>::IncreaseDeposit::get();
 		assert_eq!(ledger.forfeited, deposit, "the deposit forfeited under v0 is booked");
 		assert_eq!(Credit::unbooked_pool_balance(), Ok(0));
+		let identities = pallet_credit::Identities::<Runtime>::iter().count();
+		assert_eq!(identities, certificates, "every certificate's identity is recorded");
 		let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 		assert!(weight.all_lte(max), "the upgrade fits in a block: {weight:?}");
 		println!(

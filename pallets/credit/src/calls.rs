@@ -89,7 +89,8 @@ mod calls {
 		/// [`Error::PayerCertificateUntrustedCa`]), a payee certificate error
 		/// ([`Error::PayeeCertificateMissing`], [`Error::PayeeCertificateExpired`],
 		/// [`Error::PayeeCertificateNotYetValid`], [`Error::PayeeCertificateRevoked`],
-		/// [`Error::PayeeCertificateUntrustedCa`]), the settlement's error for a payee homed on a
+		/// [`Error::PayeeCertificateUntrustedCa`]), [`Error::SameIdentity`] when both
+		/// certificates carry one identity, the settlement's error for a payee homed on a
 		/// chain it cannot reach (with [`LocalSettlement`], [`Error::PayeeChainUnreachable`]),
 		/// [`Error::TooManyOpenRequests`],
 		/// `ArithmeticError::Overflow` when request ids run out, or the currency's error when
@@ -126,7 +127,8 @@ mod calls {
 		/// [`Error::NotPayee`], [`Error::RequestExpired`], a payer or payee certificate error
 		/// (the ten `PayerCertificate*` and `PayeeCertificate*` errors of
 		/// [`Pallet::request_credit_payment`]: both certificates are checked again as they stand
-		/// now), [`Error::PoolBalanceTooLow`], `ArithmeticError::Overflow` if the debt or the
+		/// now), [`Error::SameIdentity`], [`Error::PoolBalanceTooLow`],
+		/// `ArithmeticError::Overflow` if the debt or the
 		/// ledger would overflow, [`Error::TooManyOpenDebts`], or the settlement's error (with
 		/// [`LocalSettlement`], [`Error::PayeeChainUnreachable`] for a payee homed on another
 		/// chain, or the currency's error).
@@ -223,15 +225,24 @@ mod calls {
 		}
 
 		/// Register the caller's CA-signed certificate (claim 3), holding
-		/// [`Config::CertificateDeposit`] while it is stored; a new one replaces the old.
+		/// [`Config::CertificateDeposit`] while it is stored; a new one replaces the old. The
+		/// identity it carries becomes the caller's: no other account may hold it meanwhile, and
+		/// if it defaulted under an earlier account the caller inherits its defaults.
 		///
 		/// Emits [`Event::CertificateRegistered`]. Errors with [`Error::CertificateNotForCaller`],
 		/// [`Error::UntrustedCa`], [`Error::SignatureSchemeMismatch`] for a signature of
 		/// another scheme than the CA's key, [`Error::BadCertificateSignature`],
 		/// [`Error::CertificateRevoked`], [`Error::CertificateNotYetValid`],
-		/// [`Error::CertificateExpired`], [`Error::SerialHeldByAnother`], or the currency's
+		/// [`Error::CertificateExpired`], [`Error::SerialHeldByAnother`],
+		/// [`Error::IdentityHeldByAnother`], [`Error::CertificateBacksOpenDebts`] for a
+		/// replacement of another identity while the caller owes debts, or the currency's
 		/// error when the deposit cannot be held.
 		#[pallet::call_index(15)]
+		// The benchmarked call, and the identity record's read and write (with the old
+		// identity's release on a replacement), which `weights.rs` measures from its next
+		// generation on.
+		#[pallet::weight(T::WeightInfo::register_certificate()
+			.saturating_add(T::DbWeight::get().reads_writes(1, 2)))]
 		pub fn register_certificate(
 			origin: OriginFor<T>,
 			payload: PayloadOf<T>,
@@ -241,10 +252,16 @@ mod calls {
 			Self::do_register_certificate(who, payload, signature)
 		}
 
-		/// Remove the caller's certificate; its deposit comes back.
+		/// Remove the caller's certificate; its deposit comes back. Not while the caller owes
+		/// debts: the certificate identifies the debtor.
 		///
-		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateMissing`].
+		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateBacksOpenDebts`]
+		/// or [`Error::CertificateMissing`].
 		#[pallet::call_index(16)]
+		// The benchmarked call, and the identity record's release, which `weights.rs` measures
+		// from its next generation on.
+		#[pallet::weight(T::WeightInfo::remove_certificate()
+			.saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn remove_certificate(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_remove_certificate(who)

@@ -152,6 +152,18 @@ pub struct CertifiedAs {
 	pub valid_until: Moment,
 }
 
+/// What the chain keeps about one identity ([`crate::pallet::Identities`]).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct IdentityRecord<AccountId> {
+	/// The account whose registered certificate carries the identity, if any.
+	pub holder: Option<AccountId>,
+	/// The defaults of the identity's last holder, kept once no account holds it (zero while
+	/// one does: its own record counts them).
+	pub defaults: u32,
+}
+
 /// A registered certificate with the deposit its subject holds for it.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
@@ -328,12 +340,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// What `who`'s certificate certifies at `now`, or why it does not.
-	fn certified_at(who: &T::AccountId, now: Moment) -> Result<CertifiedAs, CertificateFailure> {
-		Self::certified_in(&Parties::<T>::get(who), now)
-	}
-
-	/// [`Self::certified_at`] on a party's entry already read.
+	/// What a party's certificate certifies at `now`, or why it does not, from its entry.
 	pub(crate) fn certified_in(
 		state: &PartyStateOf<T>,
 		now: Moment,
@@ -351,14 +358,27 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(payload.subject == who, Error::<T>::CertificateNotForCaller);
 		Self::verify_certificate(&payload, &signature)?;
-		let (ca, serial) = (payload.ca, payload.serial);
+		let (ca, serial, identity) = (payload.ca, payload.serial, payload.identity_hash);
 		// A serial names one certificate: a second subject cannot register it.
 		if let Some(holder) = CertificateHolders::<T>::get(ca, serial) {
 			ensure!(holder == who, Error::<T>::SerialHeldByAnother);
 		}
+		// An identity is one account's at a time; a defaulted one passes its defaults on.
+		let record = Identities::<T>::get(identity);
+		if let Some(holder) = record.as_ref().and_then(|record| record.holder.as_ref()) {
+			ensure!(*holder == who, Error::<T>::IdentityHeldByAnother);
+		}
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			if let Some(old) = &state.certificate {
+				if old.payload.identity_hash != identity {
+					ensure!(state.open_debts.is_empty(), Error::<T>::CertificateBacksOpenDebts);
+					Self::release_identity(old.payload.identity_hash, state);
+				}
 				CertificateHolders::<T>::remove(old.payload.ca, old.payload.serial);
+			}
+			if let Some(record) = &record {
+				let history = &mut state.profile.history;
+				history.defaults = history.defaults.max(record.defaults);
 			}
 			// A replacement keeps the deposit already held and tops it up to the current one.
 			let held = state.certificate.as_ref().map(|old| old.deposit).unwrap_or_default();
@@ -375,15 +395,32 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 		CertificateHolders::<T>::insert(ca, serial, &who);
+		Identities::<T>::insert(
+			identity,
+			IdentityRecord { holder: Some(who.clone()), defaults: 0 },
+		);
 		Self::deposit_event(Event::CertificateRegistered { who, ca, serial });
 		Ok(())
+	}
+
+	/// Lets go of `identity`, which `state`'s account held: the record goes, unless the account
+	/// defaulted, and then it keeps the defaults for the identity's next holder.
+	fn release_identity(identity: H256, state: &PartyStateOf<T>) {
+		let defaults = state.profile.history.defaults;
+		if defaults == 0 {
+			Identities::<T>::remove(identity);
+		} else {
+			Identities::<T>::insert(identity, IdentityRecord { holder: None, defaults });
+		}
 	}
 
 	/// Serves [`Pallet::remove_certificate`].
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
 		Self::mutate_party(&who, |state| -> DispatchResult {
+			ensure!(state.open_debts.is_empty(), Error::<T>::CertificateBacksOpenDebts);
 			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
 			CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
+			Self::release_identity(certificate.payload.identity_hash, state);
 			T::Currency::release(
 				&HoldReason::CertificateDeposit.into(),
 				&who,
@@ -396,9 +433,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The certificates of payer and payee, if both hold one valid at `now` (the payer's entry
-	/// already read, as every caller has it); otherwise the error naming whose certificate failed
-	/// and why.
+	/// The certificates of payer and payee, if both hold one valid at `now` and they are two
+	/// identities (the payer's entry already read, as every caller has it); otherwise the error
+	/// naming whose certificate failed and why, or [`Error::SameIdentity`].
 	pub(crate) fn certified_parties(
 		payer: &PartyStateOf<T>,
 		payee: &T::AccountId,
@@ -406,8 +443,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
 		let payer_certificate =
 			Self::certified_in(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
-		let payee_certificate =
-			Self::certified_at(payee, now).map_err(|failure| failure.error::<T>(Party::Payee))?;
+		let payee_state = Parties::<T>::get(payee);
+		let payee_certificate = Self::certified_in(&payee_state, now)
+			.map_err(|failure| failure.error::<T>(Party::Payee))?;
+		let identity = |state: &PartyStateOf<T>| {
+			state.certificate.as_ref().map(|certificate| certificate.payload.identity_hash)
+		};
+		ensure!(identity(payer) != identity(&payee_state), Error::<T>::SameIdentity);
 		Ok((payer_certificate, payee_certificate))
 	}
 }

@@ -102,5 +102,14 @@ mod errors {
 		SignatureSchemeMismatch,
 		/// A base limit above the formula's cap would be stored but never count.
 		BaseLimitAboveCap,
+		/// Payer and payee are one identity (their certificates carry the same identity hash):
+		/// a person cannot buy from itself on credit.
+		SameIdentity,
+		/// Another account holds a certificate of this identity: one identity, one account at
+		/// a time.
+		IdentityHeldByAnother,
+		/// The account owes open debts: its certificate identifies the debtor, so it can be
+		/// neither removed nor replaced by one of another identity until they are repaid.
+		CertificateBacksOpenDebts,
 	}
 }

@@ -78,7 +78,8 @@ mod events {
 			payee: T::AccountId,
 			/// The limit that failed, with the headroom under both.
 			reason: RejectionReason<BalanceOf<T>>,
-			/// Set when the node limit failed: a credit increase may help (claim 5).
+			/// Set when only the node limit failed (the payee's passed) and the payer is not in
+			/// default: a credit increase may help (claim 5).
 			credit_increase_may_help: bool,
 		},
 		/// The pool paid the payee on the payer's behalf (S70).

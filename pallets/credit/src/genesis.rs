@@ -113,6 +113,17 @@ mod genesis {
 				};
 				let mut state = Parties::<T>::get(&payload.subject);
 				assert!(state.certificate.is_none(), "a genesis subject has two certificates");
+				assert!(
+					!Identities::<T>::contains_key(payload.identity_hash),
+					"two genesis certificates carry one identity"
+				);
+				Identities::<T>::insert(
+					payload.identity_hash,
+					certificates::IdentityRecord {
+						holder: Some(payload.subject.clone()),
+						defaults: 0,
+					},
+				);
 				state.certificate = Some(stored);
 				Pallet::<T>::put_party(&payload.subject, state);
 			}

@@ -145,7 +145,9 @@ impl<T: Config> Pallet<T> {
 
 	/// *certificates*: each stored certificate's deposit is held from its subject, the holder
 	/// index names exactly the stored certificates, a certificate is marked revoked exactly when
-	/// its serial is, and the trusted set lists exactly the stored CAs, sorted.
+	/// its serial is, and the trusted set lists exactly the stored CAs, sorted. *identities*:
+	/// each stored certificate's identity is recorded as its subject's, no other identity is
+	/// recorded as held, and one nobody holds is kept only with a default.
 	fn check_certificates() -> Result<(), TryRuntimeError> {
 		let deposit_reason = HoldReason::CertificateDeposit.into();
 		let mut stored_certificates = 0usize;
@@ -175,11 +177,34 @@ impl<T: Config> Pallet<T> {
 				certificate.revoked == RevokedSerials::<T>::contains_key(ca, serial),
 				"certificates: a certificate's revoked mark differs from its serial's"
 			);
+			let identity = Identities::<T>::get(certificate.payload.identity_hash);
+			ensure!(
+				identity.is_some_and(
+					|record| record.holder.as_ref() == Some(&who) && record.defaults == 0
+				),
+				"identities: a certificate's identity is not recorded as its subject's"
+			);
 			stored_certificates = stored_certificates.saturating_add(1);
 		}
 		ensure!(
 			CertificateHolders::<T>::iter().count() == stored_certificates,
 			"certificates: the holder index names a certificate that is not stored"
+		);
+		let mut held_identities = 0usize;
+		for record in Identities::<T>::iter_values() {
+			match record.holder {
+				Some(_) => held_identities = held_identities.saturating_add(1),
+				None => ensure!(
+					record.defaults > 0,
+					"identities: an identity nobody holds is kept without a default"
+				),
+			}
+		}
+		// Each certificate's identity names its subject, so equal counts leave no holder that
+		// holds no certificate of the identity.
+		ensure!(
+			held_identities == stored_certificates,
+			"identities: an identity is recorded for an account without its certificate"
 		);
 		Ok(())
 	}

@@ -96,6 +96,9 @@
 //!   is held; it is indexed in [`CertificateHolders`] under its CA and serial (and nothing else
 //!   is), and it is marked revoked exactly when its serial is; [`TrustedCas`] lists exactly the
 //!   stored CAs;
+//! - **identities**: each registered certificate's identity hash is recorded in [`Identities`]
+//!   as held by its subject (so no two accounts hold one identity), nothing else is recorded as
+//!   held, and an identity nobody holds is kept only with its defaults;
 //! - **increase-deposits**: every open credit-increase request's deposit is held from its payer;
 //! - **defaults-counted**: every debt noted in default counts in its payer's defaults;
 //! - **holds-recorded**: every hold of the pallet's reasons, on any account, is one its records
@@ -259,7 +262,7 @@ pub mod pallet {
 	}
 
 	/// The layout version of the pallet's storage; [`crate::migrations`] lists each change.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -461,6 +464,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CertificateHolders<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, CaId, Twox64Concat, u64, T::AccountId>;
+
+	/// Who holds each identity (a certificate's identity hash): one account at a time. An
+	/// identity no account holds stays only if it defaulted, with its defaults, which the next
+	/// account to register it inherits: a default follows the identity, not the account.
+	#[pallet::storage]
+	pub type Identities<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, certificates::IdentityRecord<T::AccountId>>;
 
 	/// Each payee's settled volume over the window, as a ring of time buckets.
 	#[pallet::storage]

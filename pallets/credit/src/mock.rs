@@ -236,6 +236,34 @@ pub fn genesis_ca() -> sp_core::sr25519::Pair {
 	sp_core::sr25519::Pair::from_string("//GenesisCA", None).unwrap()
 }
 
+/// `who` registers a certificate of the genesis CA for `identity`, with `serial`.
+pub fn register_identity(
+	who: AccountId,
+	identity: H256,
+	serial: u64,
+) -> sp_runtime::DispatchResult {
+	use sp_core::Pair;
+	let payload = pallet_credit::certificates::CertificatePayload {
+		ca: 0,
+		subject: who,
+		identity_hash: identity,
+		display_name: b"registered".to_vec().try_into().unwrap(),
+		home_chain: 0,
+		serial,
+		valid_from: 0,
+		valid_until: START + 365 * DAY,
+	};
+	let message =
+		pallet_credit::certificates::signed_message(Credit::genesis_hash().as_ref(), &payload);
+	let signature = genesis_ca().sign(&message).into();
+	Credit::register_certificate(RuntimeOrigin::signed(who), payload, signature)
+}
+
+/// The identity hash of `who`'s genesis certificate.
+pub fn genesis_identity(who: AccountId) -> H256 {
+	H256([who as u8; 32])
+}
+
 pub fn set_time(now: Moment) {
 	pallet_timestamp::Now::<Test>::put(now);
 }

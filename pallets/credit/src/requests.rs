@@ -91,6 +91,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The fee on a payment of `amount`, rounded up: rounding goes against the debtor.
+	pub(crate) fn fee_for(amount: BalanceOf<T>) -> BalanceOf<T> {
+		T::RepaymentFee::get().mul_ceil(amount)
+	}
+
 	/// Serves [`Pallet::cancel_request`].
 	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
 		let request = Self::pending(id)?;
@@ -145,7 +150,7 @@ impl<T: Config> Pallet<T> {
 		let (_, payee_certificate) = Self::certified_parties(&state, &request.payee, now)?;
 
 		if state.open_debts.any_overdue(now) {
-			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt);
+			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt, false);
 		}
 		// Read once too: the limit reads the window's total, the settlement adds to it.
 		let volume = PayeeVolume::<T>::get(&request.payee);
@@ -153,7 +158,14 @@ impl<T: Config> Pallet<T> {
 		let limits = Self::limits_in(&request.payer, &request.payee, &state, payee_volume, now);
 		match headroom::check(request.amount, &limits) {
 			Ok(()) => Self::settle(id, request, state, volume, payee_certificate.home_chain, now),
-			Err(reason) => Self::reject(id, request, reason),
+			Err(reason) => {
+				// Claim 5's prompt: only the node limit failed, and the payer is not in default
+				// (which no increase lifts).
+				let increase_may_help =
+					matches!(reason, RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
+						&& state.profile.history.defaults == 0;
+				Self::reject(id, request, reason, increase_may_help)
+			}
 		}
 	}
 
@@ -210,16 +222,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Ends an accepted request rejected for `reason` (claim 4).
+	/// Ends an accepted request rejected for `reason` (claim 4), prompting for a credit
+	/// increase when `credit_increase_may_help`.
 	fn reject(
 		id: RequestId,
 		request: RequestOf<T>,
 		reason: RejectionReason<BalanceOf<T>>,
+		credit_increase_may_help: bool,
 	) -> DispatchResult {
 		let (payer, payee) = (request.payer.clone(), request.payee.clone());
 		Self::end_pending(id, request, RequestStatus::Rejected(reason))?;
-		let credit_increase_may_help =
-			matches!(reason, RejectionReason::LimitExceeded { node_limit_exceeded: true, .. });
 		Self::deposit_event(Event::RequestRejected {
 			id,
 			payer,
@@ -242,7 +254,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
 		Self::ensure_pool_can_pay(amount)?;
-		let fee = T::RepaymentFee::get().mul_ceil(amount);
+		let fee = Self::fee_for(amount);
 		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let due_at = now.saturating_add(T::RepaymentPeriod::get());
 

@@ -61,8 +61,14 @@ pub(super) fn trust<T: Config>(ca: crate::certificates::CaId) {
 	});
 }
 
-/// Gives `who` a certificate valid for ever on this chain, from a CA of its own and with a serial
-/// of its own, as on a real chain (indexed under both, as registration does).
+/// The identity the benchmarks give `who`'s certificates: one per account, as on a real chain.
+pub(super) fn identity_of<T: Config>(who: &T::AccountId) -> H256 {
+	H256(sp_io::hashing::blake2_256(&(b"identity", who).encode()))
+}
+
+/// Gives `who` a certificate valid for ever on this chain, from a CA of its own, with a serial
+/// and an identity of its own, as on a real chain (indexed under all three, as registration
+/// does).
 pub(super) fn certify<T: Config>(who: &T::AccountId) {
 	let tag = sp_io::hashing::blake2_256(&who.encode());
 	let ca = crate::certificates::CaId::decode(&mut &tag[..4]).unwrap();
@@ -71,7 +77,7 @@ pub(super) fn certify<T: Config>(who: &T::AccountId) {
 	let payload = crate::certificates::CertificatePayload {
 		ca,
 		subject: who.clone(),
-		identity_hash: H256::repeat_byte(2),
+		identity_hash: identity_of::<T>(who),
 		display_name: Default::default(),
 		home_chain: T::LocalChainId::get(),
 		serial,
@@ -79,6 +85,10 @@ pub(super) fn certify<T: Config>(who: &T::AccountId) {
 		valid_until: Moment::MAX,
 	};
 	CertificateHolders::<T>::insert(ca, serial, who);
+	crate::Identities::<T>::insert(
+		identity_of::<T>(who),
+		crate::certificates::IdentityRecord { holder: Some(who.clone()), defaults: 0 },
+	);
 	Parties::<T>::mutate(who, |state| {
 		state.certificate = Some(crate::certificates::Certificate {
 			payload,
@@ -238,7 +248,7 @@ pub(super) fn signed_certificate_in<T: Config>(
 	let payload = crate::certificates::CertificatePayload {
 		ca,
 		subject: who.clone(),
-		identity_hash: H256::repeat_byte(3),
+		identity_hash: identity_of::<T>(who),
 		display_name: longest_name::<T>(),
 		home_chain: T::LocalChainId::get(),
 		serial: 1,

@@ -7,5 +7,7 @@
 //! | --- | --- | --- |
 //! | 0 | the first release: no `StorageVersion` written | |
 //! | 1 | the pool ledger books forfeited deposits ([`crate::types::PoolLedger::forfeited`]) | [`v1::MigrateV0ToV1`] |
+//! | 2 | who holds each identity ([`crate::pallet::Identities`]) | [`v2::MigrateV1ToV2`] |
 
 pub mod v1;
+pub mod v2;

@@ -29,7 +29,7 @@ fn payload(ca: u32, subject: AccountId, serial: u64) -> PayloadOf<Test> {
 	CertificatePayload {
 		ca,
 		subject,
-		identity_hash: H256::repeat_byte(9),
+		identity_hash: H256::repeat_byte(subject as u8 + 100),
 		display_name: b"Acme Trading".to_vec().try_into().unwrap(),
 		home_chain: 0,
 		serial,
@@ -460,12 +460,26 @@ fn two_genesis_certificates_with_one_serial_stop_the_chain() {
 	.build_storage();
 }
 
+#[test]
+#[should_panic(expected = "two genesis certificates carry one identity")]
+fn two_genesis_certificates_of_one_identity_stop_the_chain() {
+	use sp_runtime::BuildStorage;
+	let mut second = genesis_certificate(PAYEE, 8);
+	second.identity_hash = [PAYER as u8; 32];
+	let _ = crate::GenesisConfig::<Test> {
+		cas: vec![(b"Genesis CA".to_vec(), ca_pair().public().0)],
+		certificates: vec![genesis_certificate(PAYER, 7), second],
+		..Default::default()
+	}
+	.build_storage();
+}
+
 /// A genesis certificate of CA 0 for `subject` with `serial`, valid for a year.
 fn genesis_certificate(subject: AccountId, serial: u64) -> crate::GenesisCertificate<AccountId> {
 	crate::GenesisCertificate {
 		ca: 0,
 		subject,
-		identity_hash: [1; 32],
+		identity_hash: [subject as u8; 32],
 		display_name: b"dev".to_vec(),
 		home_chain: 0,
 		serial,

@@ -92,3 +92,28 @@ fn v1_checks_before_and_after() {
 		Pool::<Test>::put(migrated);
 	});
 }
+
+#[test]
+fn v2_records_every_identity_and_drops_a_second_account_of_one() {
+	use crate::{certificates::IdentityRecord, migrations::v2::MigrateV1ToV2, Identities};
+	ExtBuilder::default().build_and_execute(|| {
+		// Version 1 had no identity index, and let two accounts register one identity.
+		let _ = Identities::<Test>::clear(u32::MAX, None);
+		let mut payee = crate::Parties::<Test>::get(PAYEE);
+		payee.certificate.as_mut().unwrap().payload.identity_hash = genesis_identity(PAYER);
+		crate::Parties::<Test>::insert(PAYEE, payee);
+		StorageVersion::new(1).put::<Pallet<Test>>();
+		let certified =
+			crate::Parties::<Test>::iter().filter(|(_, s)| s.certificate.is_some()).count();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 2);
+		assert_eq!(Identities::<Test>::iter().count(), certified - 1);
+		let payers = Identities::<Test>::get(genesis_identity(PAYER)).unwrap();
+		let second = if payers.holder == Some(PAYER) { PAYEE } else { PAYER };
+		assert!(crate::Parties::<Test>::get(second).certificate.is_none(), "the second lost it");
+		assert_eq!(payers, IdentityRecord { holder: payers.holder, defaults: 0 });
+		// The dropped account's certificate is gone from the holder index too; the invariants
+		// (checked after this test) hold again.
+	});
+}

@@ -9,6 +9,7 @@ mod docs;
 mod gating;
 mod grades;
 mod hardening;
+mod identity;
 mod increase;
 mod invariants;
 mod migrations;

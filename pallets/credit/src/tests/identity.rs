@@ -1,0 +1,186 @@
+//! One identity, one account: the identity behind a certificate is one account's at a time, a
+//! debtor keeps the certificate that identifies it, and a default follows the identity. And the
+//! credit-increase prompt only where an increase could help.
+
+use crate::{
+	certificates::{CertificatePayload, IdentityRecord},
+	mock::*,
+	types::{DebtStanding, RequestStatus},
+	Debts, Error, Event, Identities, Parties,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_core::H256;
+
+const PERIOD: u64 = <Test as crate::Config>::RepaymentPeriod::get();
+const DEFAULT_AFTER: u64 = <Test as crate::Config>::DefaultAfter::get();
+
+/// Gives `who` money to hold deposits with.
+fn fund(who: AccountId) {
+	use frame_support::traits::fungible::Mutate;
+	assert_ok!(Balances::mint_into(&who, START_BALANCE));
+}
+
+#[test]
+fn an_identity_is_one_accounts_at_a_time() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(STRANGER);
+		let payers = genesis_identity(PAYER);
+		assert_noop!(register_identity(STRANGER, payers, 70), Error::<Test>::IdentityHeldByAnother);
+		// Once the payer lets it go (it owes nothing), another account may take it.
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
+		assert_eq!(Identities::<Test>::get(payers), None);
+		assert_ok!(register_identity(STRANGER, payers, 70));
+		assert_eq!(
+			Identities::<Test>::get(payers),
+			Some(IdentityRecord { holder: Some(STRANGER), defaults: 0 })
+		);
+	});
+}
+
+#[test]
+fn a_replacement_of_another_identity_releases_the_old_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(STRANGER);
+		assert_ok!(register_identity(PAYER, H256::repeat_byte(0xee), 71));
+		assert_eq!(Identities::<Test>::get(genesis_identity(PAYER)), None);
+		assert_ok!(register_identity(STRANGER, genesis_identity(PAYER), 72));
+	});
+}
+
+#[test]
+fn a_debtor_keeps_the_certificate_that_identifies_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = settled(100);
+		assert_noop!(
+			Credit::remove_certificate(RuntimeOrigin::signed(PAYER)),
+			Error::<Test>::CertificateBacksOpenDebts
+		);
+		assert_noop!(
+			register_identity(PAYER, H256::repeat_byte(0xee), 73),
+			Error::<Test>::CertificateBacksOpenDebts
+		);
+		// Renewing the same identity is fine.
+		assert_ok!(register_identity(PAYER, genesis_identity(PAYER), 74));
+		let owed = Debts::<Test>::get(id).unwrap().owed();
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, owed));
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
+	});
+}
+
+/// The payer borrows and defaults; returns what the pool lost.
+fn default_on(amount: Balance) -> (crate::types::RequestId, Balance) {
+	let id = settled(amount);
+	advance(PERIOD + DEFAULT_AFTER + 1);
+	assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(OTHER), id));
+	assert_eq!(Debts::<Test>::get(id).unwrap().standing, DebtStanding::Defaulted);
+	(id, amount)
+}
+
+#[test]
+fn a_defaulted_identity_cannot_come_back_as_a_new_account() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, lost) = default_on(500);
+		// Unpaid, the debt keeps the identity bound to the defaulter.
+		assert_noop!(
+			register_identity(STRANGER, genesis_identity(PAYER), 75),
+			Error::<Test>::IdentityHeldByAnother
+		);
+		assert_eq!(POOL_FUNDING - pool(), lost, "the pool lost the one debt, nothing more");
+	});
+}
+
+#[test]
+fn a_repaid_defaulter_passes_its_default_to_the_next_account_of_its_identity() {
+	ExtBuilder::default().grade_limit(Some(10_000)).build_and_execute(|| {
+		let (id, _) = default_on(500);
+		let owed = Debts::<Test>::get(id).unwrap().owed();
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, owed));
+		assert_ok!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)));
+		let identity = genesis_identity(PAYER);
+		assert_eq!(
+			Identities::<Test>::get(identity),
+			Some(IdentityRecord { holder: None, defaults: 1 })
+		);
+
+		fund(STRANGER);
+		assert_ok!(register_identity(STRANGER, identity, 76));
+		assert_eq!(Parties::<Test>::get(STRANGER).profile.history.defaults, 1);
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), STRANGER, NODE_LIMIT));
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), STRANGER, 3, 10_000));
+		let before = pool();
+		let asked = request_from(STRANGER, PAYEE, 100);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), asked));
+		assert!(matches!(status(asked), RequestStatus::Rejected(_)), "in default: no credit");
+		assert_eq!(pool(), before, "the pool pays the returning identity nothing");
+		assert!(matches!(
+			last_event(),
+			Event::RequestRejected { credit_increase_may_help: false, .. }
+		));
+		assert_noop!(
+			Credit::request_credit_increase(
+				RuntimeOrigin::signed(STRANGER),
+				100,
+				H256::zero(),
+				Default::default()
+			),
+			Error::<Test>::PayerInDefault
+		);
+	});
+}
+
+#[test]
+fn payer_and_payee_of_one_identity_are_refused() {
+	// Only state from before one identity meant one account (see `migrations::v2`) can hold
+	// this; the request is refused all the same, naming the rule.
+	ExtBuilder::default().build().execute_with(|| {
+		let mut payee = Parties::<Test>::get(PAYEE);
+		let certificate = payee.certificate.as_mut().unwrap();
+		certificate.payload = CertificatePayload {
+			identity_hash: genesis_identity(PAYER),
+			..certificate.payload.clone()
+		};
+		Parties::<Test>::insert(PAYEE, payee);
+		assert_noop!(
+			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 10, goods()),
+			Error::<Test>::SameIdentity
+		);
+		let dry = Credit::dry_run(PAYER, PAYEE, 10);
+		assert_eq!(dry.verdict, crate::types::Verdict::Refused(Error::<Test>::SameIdentity.into()));
+	});
+}
+
+#[test]
+fn the_increase_prompt_needs_the_payee_limit_to_pass() {
+	ExtBuilder::default().grade_limit(Some(100)).node_limit(50).build_and_execute(|| {
+		let id = request(200);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert!(matches!(
+			last_event(),
+			Event::RequestRejected { credit_increase_may_help: false, .. }
+		));
+	});
+}
+
+#[test]
+fn an_identity_recorded_for_an_account_without_its_certificate_is_detected() {
+	ExtBuilder::default().build().execute_with(|| {
+		Identities::<Test>::insert(
+			H256::repeat_byte(0x42),
+			IdentityRecord { holder: Some(STRANGER), defaults: 0 },
+		);
+		let error = Credit::do_try_state().unwrap_err();
+		assert!(format!("{error:?}").contains("identities:"), "{error:?}");
+	});
+}
+
+#[test]
+fn a_released_identity_kept_without_a_default_is_detected() {
+	ExtBuilder::default().build().execute_with(|| {
+		Identities::<Test>::insert(
+			H256::repeat_byte(0x43),
+			IdentityRecord { holder: None, defaults: 0 },
+		);
+		let error = Credit::do_try_state().unwrap_err();
+		assert!(format!("{error:?}").contains("identities:"), "{error:?}");
+	});
+}
