@@ -3,7 +3,8 @@
 //! run ([`crate::node_limit`] reads the limits from storage).
 //!
 //! Both limits bound what the payer owes *after* the payment: everything still owed on earlier
-//! debts (principal and fee, less repayments) plus the new amount.
+//! debts (principal and fee, less repayments) plus what the new payment will owe, its fee
+//! included (the callers pass that as `amount`).
 
 use crate::types::{LimitCheck, LimitKind, RejectionReason};
 use sp_runtime::traits::{CheckedAdd, Saturating, Zero};

@@ -59,8 +59,9 @@
 //!
 //! ## Rules
 //!
-//! - A payment passes when `payee outstanding + amount <= payee limit` **and**
-//!   `payer outstanding + amount <= node limit` ([`headroom::check`]).
+//! - A payment passes when `payee outstanding + owed <= payee limit` **and**
+//!   `payer outstanding + owed <= node limit` ([`headroom::check`]), where `owed` is what the
+//!   payment will owe: its amount and its fee, rounded up (rounding goes against the debtor).
 //! - A payer with a debt past its due date gets no new credit.
 //! - Every raise of a payer's limit (a credited on-time repayment, an approved increase, a higher
 //!   base limit) passes one rate limiter: at most one raise per [`Config::RaiseInterval`].

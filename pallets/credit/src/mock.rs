@@ -120,7 +120,8 @@ pub const STRANGER: AccountId = 7;
 
 pub const START_BALANCE: Balance = 1_000_000;
 pub const POOL_FUNDING: Balance = 100_000;
-pub const GRADE_LIMIT: Balance = 1_000;
+/// The payee's grade for the payer: a payment of 1,000 owes exactly this, its 1% fee included.
+pub const GRADE_LIMIT: Balance = 1_010;
 pub const NODE_LIMIT: Balance = 5_000;
 
 /// Builds the test state: funded accounts and pool, a grade and a base limit for `PAYER` with

@@ -50,7 +50,7 @@ impl<T: Config> Pallet<T> {
 			});
 		let verdict = match may_request {
 			Err(error) => Verdict::Refused(error),
-			Ok(()) => match headroom::check(amount, &limits) {
+			Ok(()) => match headroom::check(Self::owed_for(amount), &limits) {
 				Err(reason) => Verdict::Rejected(reason),
 				Ok(()) => match Self::ensure_pool_can_pay(amount) {
 					Err(error) => Verdict::Refused(error),

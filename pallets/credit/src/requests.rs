@@ -12,7 +12,7 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use sp_runtime::{
-	traits::{CheckedAdd, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
@@ -96,6 +96,12 @@ impl<T: Config> Pallet<T> {
 		T::RepaymentFee::get().mul_ceil(amount)
 	}
 
+	/// What a payment of `amount` will owe, its fee included: what both limits are checked
+	/// against (saturating: an amount that large never fits a limit).
+	pub(crate) fn owed_for(amount: BalanceOf<T>) -> BalanceOf<T> {
+		amount.saturating_add(Self::fee_for(amount))
+	}
+
 	/// Serves [`Pallet::cancel_request`].
 	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
 		let request = Self::pending(id)?;
@@ -156,7 +162,7 @@ impl<T: Config> Pallet<T> {
 		let volume = PayeeVolume::<T>::get(&request.payee);
 		let payee_volume = Self::window_total(&volume, now);
 		let limits = Self::limits_in(&request.payer, &request.payee, &state, payee_volume, now);
-		match headroom::check(request.amount, &limits) {
+		match headroom::check(Self::owed_for(request.amount), &limits) {
 			Ok(()) => Self::settle(id, request, state, volume, payee_certificate.home_chain, now),
 			Err(reason) => {
 				// Claim 5's prompt: only the node limit failed, and the payer is not in default

@@ -20,26 +20,29 @@ fn one_unit_is_lent_with_a_fee_of_one() {
 #[test]
 fn exactly_the_payee_limit_passes_and_one_more_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
-		let over = request(GRADE_LIMIT + 1);
+		// The limit bounds what is owed, the 1% fee included: 1,001 owes 1,012 (its fee of 10.01
+		// rounded up), 1,000 owes 1,010, the grade.
+		let over = request(1_001);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
 		assert!(matches!(
 			status(over),
 			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Payee, .. })
 		));
-		settled(GRADE_LIMIT);
+		settled(1_000);
 	});
 }
 
 #[test]
 fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
 	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(700).build_and_execute(|| {
-		let over = request(701);
+		// 694 owes 701 (its fee of 6.94 rounded up), 693 owes 700.
+		let over = request(694);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
 		assert!(matches!(
 			status(over),
 			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
 		));
-		settled(700);
+		settled(693);
 	});
 }
 

@@ -1,11 +1,12 @@
 //! One identity, one account: the identity behind a certificate is one account's at a time, a
 //! debtor keeps the certificate that identifies it, and a default follows the identity. And the
-//! credit-increase prompt only where an increase could help.
+//! limit checks count what the payer will owe, fee included; the credit-increase prompt comes
+//! only where an increase could help.
 
 use crate::{
 	certificates::{CertificatePayload, IdentityRecord},
 	mock::*,
-	types::{DebtStanding, RequestStatus},
+	types::{DebtStanding, LimitKind, RejectionReason, RequestStatus},
 	Debts, Error, Event, Identities, Parties,
 };
 use frame_support::{assert_noop, assert_ok};
@@ -146,6 +147,32 @@ fn payer_and_payee_of_one_identity_are_refused() {
 		);
 		let dry = Credit::dry_run(PAYER, PAYEE, 10);
 		assert_eq!(dry.verdict, crate::types::Verdict::Refused(Error::<Test>::SameIdentity.into()));
+	});
+}
+
+#[test]
+fn the_limits_count_the_fee_rounded_against_the_debtor() {
+	ExtBuilder::default().build_and_execute(|| {
+		// 1% of 1,001 is 10.01, rounded up to 11: 1,012 would be owed, over the 1,010 grade.
+		let over = request(1_001);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
+		assert_eq!(
+			status(over),
+			RequestStatus::Rejected(RejectionReason::LimitExceeded {
+				limit: LimitKind::Payee,
+				node_limit_exceeded: false,
+				payee_headroom: GRADE_LIMIT,
+				node_headroom: NODE_LIMIT,
+			})
+		);
+		assert!(matches!(
+			Credit::dry_run(PAYER, PAYEE, 1_001).verdict,
+			crate::types::Verdict::Rejected(_)
+		));
+		// 1,000 owes 1,010 exactly: it fits.
+		assert_eq!(Credit::dry_run(PAYER, PAYEE, 1_000).verdict, crate::types::Verdict::Pass);
+		let exact = settled(1_000);
+		assert_eq!(Debts::<Test>::get(exact).unwrap().owed(), GRADE_LIMIT);
 	});
 }
 

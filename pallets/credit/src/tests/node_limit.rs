@@ -29,7 +29,8 @@ fn a_payee_without_trade_admits_only_the_allowance() {
 		// Base 5,000, but PAYEE settled nothing in the window: the allowance (2,000) binds.
 		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT);
 		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_000);
-		let id = request(2_001);
+		// What is owed counts, the fee included: 1,981 owes 2,001, 1,980 owes 2,000.
+		let id = request(1_981);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
 		assert_eq!(
 			status(id),
@@ -44,19 +45,19 @@ fn a_payee_without_trade_admits_only_the_allowance() {
 			last_event(),
 			Event::RequestRejected { credit_increase_may_help: true, .. }
 		));
-		settled(2_000);
+		settled(1_980);
 	});
 }
 
 #[test]
 fn settlements_fill_the_payee_window_and_leave_it_after_thirty_days() {
 	with_sample_limits(|| {
-		settled(2_000);
-		assert_eq!(Credit::payee_volume(PAYEE), 2_000);
-		// Allowance 2,000 + 50% of 2,000.
-		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 3_000);
+		settled(1_980);
+		assert_eq!(Credit::payee_volume(PAYEE), 1_980);
+		// Allowance 2,000 + 50% of 1,980.
+		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_990);
 		advance(29 * DAY);
-		assert_eq!(Credit::payee_volume(PAYEE), 2_000);
+		assert_eq!(Credit::payee_volume(PAYEE), 1_980);
 		advance(DAY);
 		assert_eq!(Credit::payee_volume(PAYEE), 0);
 		assert_eq!(Credit::payee_volume(OTHER), 0);
@@ -231,14 +232,14 @@ fn the_cap_bounds_every_limit() {
 #[test]
 fn the_dry_run_shows_the_formula_limit() {
 	with_sample_limits(|| {
-		let dry = Credit::dry_run(PAYER, PAYEE, 2_001);
+		let dry = Credit::dry_run(PAYER, PAYEE, 1_981);
 		assert_eq!(dry.limits.node_limit, 2_000);
 		assert_eq!(dry.limits.node_headroom, 2_000);
 		assert!(matches!(
 			dry.verdict,
 			Verdict::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
 		));
-		assert_eq!(Credit::dry_run(PAYER, PAYEE, 2_000).verdict, Verdict::Pass);
+		assert_eq!(Credit::dry_run(PAYER, PAYEE, 1_980).verdict, Verdict::Pass);
 	});
 }
 

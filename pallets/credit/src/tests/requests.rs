@@ -16,11 +16,11 @@ const LIFETIME: Moment = <Test as crate::Config>::RequestLifetime::get();
 #[test]
 fn request_to_repayment() {
 	ExtBuilder::default().build_and_execute(|| {
-		// S10, S20: the payer asks the payee for 1,000 on credit, holding a deposit.
+		// S10, S20: the payer asks the payee for 500 on credit, holding a deposit.
 		assert_ok!(Credit::request_credit_payment(
 			RuntimeOrigin::signed(PAYER),
 			PAYEE,
-			1_000,
+			500,
 			goods()
 		));
 		let id = 0;
@@ -30,10 +30,10 @@ fn request_to_repayment() {
 		let payee_before = free(PAYEE);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
 		assert_eq!(status(id), RequestStatus::Settled);
-		assert_eq!(free(PAYEE), payee_before + 1_000);
-		assert_eq!(pool(), POOL_FUNDING - 1_000);
+		assert_eq!(free(PAYEE), payee_before + 500);
+		assert_eq!(pool(), POOL_FUNDING - 500);
 		// The payer owes the principal and the 1% fee.
-		assert_eq!(Credit::debts_of(PAYER)[0].1.owed(), 1_010);
+		assert_eq!(Credit::debts_of(PAYER)[0].1.owed(), 505);
 
 		// S80: the payee acknowledges receipt, the payer's success notice; the deposit returns.
 		assert_ok!(Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYEE), id));
@@ -42,10 +42,10 @@ fn request_to_repayment() {
 
 		// Later, before the due date, the payer repays everything: the pool earned the fee.
 		advance(DAY);
-		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 505));
 		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
 		assert!(Credit::debts_of(PAYER).is_empty());
-		assert_eq!(pool(), POOL_FUNDING + 10);
+		assert_eq!(pool(), POOL_FUNDING + 5);
 		assert_eq!(Credit::credit_record(PAYER).history.credited_count, 1);
 	});
 }
