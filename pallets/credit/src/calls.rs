@@ -4,6 +4,8 @@
 
 #[frame_support::pallet_macros::pallet_section]
 mod calls {
+	/// Every call that reads a party's entry (all but the pool's, the CAs' and the grades')
+	/// also fails with [`Error::PartyEntryUndecodable`] when that entry does not decode.
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Pay `amount` into the credit pool.

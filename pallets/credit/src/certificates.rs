@@ -443,7 +443,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(CertifiedAs, CertifiedAs), sp_runtime::DispatchError> {
 		let payer_certificate =
 			Self::certified_in(payer, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
-		let payee_state = Parties::<T>::get(payee);
+		let payee_state = Self::party(payee)?;
 		let payee_certificate = Self::certified_in(&payee_state, now)
 			.map_err(|failure| failure.error::<T>(Party::Payee))?;
 		let identity = |state: &PartyStateOf<T>| {

@@ -12,8 +12,9 @@
 //! written at most once per call, through `mutate_party` and `put_party`.
 
 use crate::{pallet::*, types::*, BalanceOf, PartyStateOf};
+use codec::DecodeAll;
 use frame_support::{ensure, traits::Get};
-use sp_runtime::DispatchResult;
+use sp_runtime::{DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
 	/// Serves [`Pallet::set_base_limit`]: a raise passes the rate limiter, a cut never needs to.
@@ -50,13 +51,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// What is kept about `who`: its entry, or an empty state if it has none. An entry that
+	/// exists but does not decode (a layout changed without its migration) is
+	/// [`Error::PartyEntryUndecodable`], never read as empty: the payer's debts would drop out
+	/// of every limit check, and the next write would overwrite them. One storage read, as
+	/// `Parties::get` makes.
+	pub(crate) fn party(who: &T::AccountId) -> Result<PartyStateOf<T>, DispatchError> {
+		match frame_support::storage::unhashed::get_raw(&Parties::<T>::hashed_key_for(who)) {
+			None => Ok(Default::default()),
+			Some(raw) => PartyStateOf::<T>::decode_all(&mut &raw[..])
+				.map_err(|_| Error::<T>::PartyEntryUndecodable.into()),
+		}
+	}
+
 	/// Changes what is kept about `who` if `f` succeeds, in one read and one write (see
-	/// [`Self::put_party`]); if `f` fails, nothing is written.
-	pub(crate) fn mutate_party<R, E>(
+	/// [`Self::put_party`]); if `f` fails, or the entry does not decode, nothing is written.
+	pub(crate) fn mutate_party<R, E: From<DispatchError>>(
 		who: &T::AccountId,
 		f: impl FnOnce(&mut PartyStateOf<T>) -> Result<R, E>,
 	) -> Result<R, E> {
-		let mut state = Parties::<T>::get(who);
+		let mut state = Self::party(who)?;
 		let result = f(&mut state)?;
 		Self::put_party(who, state);
 		Ok(result)

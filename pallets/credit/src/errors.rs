@@ -111,5 +111,9 @@ mod errors {
 		/// The account owes open debts: its certificate identifies the debtor, so it can be
 		/// neither removed nor replaced by one of another identity until they are repaid.
 		CertificateBacksOpenDebts,
+		/// The account's stored entry does not decode under this runtime (its layout changed
+		/// without a migration). Nothing is read as empty or overwritten; the chain's governance
+		/// must migrate it.
+		PartyEntryUndecodable,
 	}
 }

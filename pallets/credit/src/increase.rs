@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 		note: DescriptionOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut state = Parties::<T>::get(&payer);
+		let mut state = Self::party(&payer)?;
 		ensure!(state.increase_request.is_none(), Error::<T>::IncreaseAlreadyOpen);
 		Self::ensure_not_in_default(&state.profile)?;
 		let cap = T::LimitParameters::get().cap;

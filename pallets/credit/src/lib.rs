@@ -97,6 +97,8 @@
 //!   is held; it is indexed in [`CertificateHolders`] under its CA and serial (and nothing else
 //!   is), and it is marked revoked exactly when its serial is; [`TrustedCas`] lists exactly the
 //!   stored CAs;
+//! - **parties-decode**: every [`Parties`] entry decodes (one that does not is refused by every
+//!   call with [`Error::PartyEntryUndecodable`], never read as empty nor overwritten);
 //! - **identities**: each registered certificate's identity hash is recorded in [`Identities`]
 //!   as held by its subject (so no two accounts hold one identity), nothing else is recorded as
 //!   held, and an identity nobody holds is kept only with its defaults;
@@ -495,7 +497,9 @@ pub mod pallet {
 	}
 
 	/// The read surface: every read a frontend makes, and the runtime's `CreditApi` calls these
-	/// same functions (the logic of the larger ones is in [`crate::reads`]).
+	/// same functions (the logic of the larger ones is in [`crate::reads`]). A party entry that
+	/// does not decode reads as empty in the records here, but the dry run answers
+	/// [`Error::PartyEntryUndecodable`], every call refuses it and `try_state` names it.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
 		/// A request and its status.
@@ -505,7 +509,7 @@ pub mod pallet {
 
 		/// A payer's unpaid debts, with their ids, in the order they were settled.
 		pub fn debts_of(payer: T::AccountId) -> alloc::vec::Vec<(RequestId, DebtOf<T>)> {
-			let index = Parties::<T>::get(&payer).open_debts;
+			let index = Self::party(&payer).unwrap_or_default().open_debts;
 			index.iter().filter_map(|d| Debts::<T>::get(d.id).map(|debt| (d.id, debt))).collect()
 		}
 
@@ -518,7 +522,7 @@ pub mod pallet {
 		/// node-limit ceiling (the limit before the payee-volume guard) and any increase it
 		/// asked for.
 		pub fn credit_record(payer: T::AccountId) -> CreditRecord<BalanceOf<T>> {
-			Self::credit_record_in(&Parties::<T>::get(&payer), Self::now())
+			Self::credit_record_in(&Self::party(&payer).unwrap_or_default(), Self::now())
 		}
 
 		/// Both limits, both headrooms, and whether `payer` could be paid `amount` by the pool
@@ -529,8 +533,18 @@ pub mod pallet {
 			payee: T::AccountId,
 			amount: BalanceOf<T>,
 		) -> DryRun<BalanceOf<T>> {
-			let state = Parties::<T>::get(&payer);
-			Self::dry_run_in(&payer, &payee, amount, &state, Self::now())
+			match Self::party(&payer) {
+				Ok(state) => Self::dry_run_in(&payer, &payee, amount, &state, Self::now()),
+				Err(error) => DryRun {
+					limits: crate::headroom::headroom(
+						Default::default(),
+						Default::default(),
+						Default::default(),
+						Default::default(),
+					),
+					verdict: Verdict::Refused(error),
+				},
+			}
 		}
 
 		/// A payee's settled volume over the window ending now, which bounds what any payer may
@@ -541,13 +555,13 @@ pub mod pallet {
 
 		/// A payer's open credit-increase request.
 		pub fn increase_request(payer: T::AccountId) -> Option<IncreaseRequestOf<T>> {
-			Parties::<T>::get(&payer).increase_request
+			Self::party(&payer).unwrap_or_default().increase_request
 		}
 
 		/// What `who`'s certificate certifies now (its CA, serial, home chain and validity), or
 		/// why it does not: missing, expired, not yet valid, revoked, or its CA untrusted.
 		pub fn certificate_status(who: T::AccountId) -> Result<CertifiedAs, CertificateFailure> {
-			Self::certified_in(&Parties::<T>::get(&who), Self::now())
+			Self::certified_in(&Self::party(&who).unwrap_or_default(), Self::now())
 		}
 
 		/// The credit pool's account and its balance.

@@ -76,9 +76,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Announces that `payer`'s limit changed for `reason`, reading its entry for the new
-	/// figures.
+	/// figures (an entry the call has just written, so it decodes).
 	pub(crate) fn limit_changed(payer: &T::AccountId, reason: LimitChangeReason) {
-		let inputs = Self::limit_inputs_in(&Parties::<T>::get(payer), None, Self::now());
+		let state = Self::party(payer).unwrap_or_default();
+		let inputs = Self::limit_inputs_in(&state, None, Self::now());
 		Self::limit_changed_in(payer, reason, &inputs);
 	}
 

@@ -25,7 +25,7 @@ impl<T: Config> Pallet<T> {
 		goods: GoodsOf<T>,
 	) -> Result<RequestId, DispatchError> {
 		let now = Self::now();
-		let mut state = Parties::<T>::get(&payer);
+		let mut state = Self::party(&payer)?;
 		let (payer_certificate, payee_certificate) =
 			Self::ensure_may_request(&payer, &payee, amount, &state, now)?;
 
@@ -151,7 +151,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= request.expires_at, Error::<T>::RequestExpired);
 		// Read once: the payer's certificate, the overdue rule, both outstanding sums, the node
 		// limit's inputs and the settlement's changes all come from it.
-		let state = Parties::<T>::get(&request.payer);
+		let state = Self::party(&request.payer)?;
 		// Both parties' certificates as they stand now: CA still trusted, not revoked, in time.
 		let (_, payee_certificate) = Self::certified_parties(&state, &request.payee, now)?;
 

@@ -189,3 +189,41 @@ fn a_base_limit_above_the_formulas_cap_is_refused() {
 		assert_eq!(Credit::credit_record(PAYER).base_limit, cap);
 	});
 }
+
+/// Replaces `who`'s party entry with bytes that do not decode, as a layout change without its
+/// migration would leave it.
+fn corrupt_party(who: AccountId) -> Vec<u8> {
+	let key = crate::Parties::<Test>::hashed_key_for(who);
+	let raw = vec![0xff; 7];
+	frame_support::storage::unhashed::put_raw(&key, &raw);
+	raw
+}
+
+#[test]
+fn an_entry_that_does_not_decode_is_refused_never_read_as_empty() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = settled(100);
+		let raw = corrupt_party(PAYER);
+		let undecodable = || Error::<Test>::PartyEntryUndecodable;
+		assert_noop!(
+			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 10, goods()),
+			undecodable()
+		);
+		assert_noop!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 10), undecodable());
+		assert_noop!(Credit::remove_certificate(RuntimeOrigin::signed(PAYER)), undecodable());
+		assert_noop!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, 1), undecodable());
+		// As a payee too: its certificate cannot be read, so it cannot be paid.
+		assert_noop!(
+			Credit::request_credit_payment(RuntimeOrigin::signed(OTHER), PAYER, 10, goods()),
+			undecodable()
+		);
+		assert_eq!(
+			Credit::dry_run(PAYER, PAYEE, 10).verdict,
+			crate::types::Verdict::Refused(undecodable().into())
+		);
+		let key = crate::Parties::<Test>::hashed_key_for(PAYER);
+		assert_eq!(frame_support::storage::unhashed::get_raw(&key), Some(raw), "not overwritten");
+		let error = Credit::do_try_state().unwrap_err();
+		assert!(format!("{error:?}").contains("parties-decode"), "{error:?}");
+	});
+}
