@@ -207,10 +207,11 @@ test('a deployment with a validator key missing names the node and the key, and 
 
 test('a node that exits is reported with its last error line', async () => {
 	const failing = await generate(await config(['minsk']), join(dir, 'exiting'));
-	writeFileSync(failing.nodes[0].nodeKeyFile, 'not a key');
+	// A file where the node's database folder goes: it cannot open its database.
+	writeFileSync(join(failing.nodes[0].basePath, 'chains', 'e2e_credit', 'paritydb'), 'not a database');
 	const error = await start(failing).then(() => undefined, (e) => e);
 	assert.ok(error, 'the deployment fails');
-	assert.match(error.message, /^minsk: the node exited \(code \d+\) before it was ready: ".*[Kk]ey.*"$/);
+	assert.match(error.message, /^minsk: the node exited \(code 1\) before it was ready: "Error: .*Not a directory.*"$/);
 	assert.equal(error.started.length, 1);
 	assert.throws(() => process.kill(error.started[0], 0), { code: 'ESRCH' });
 });

@@ -7,7 +7,7 @@
 //! # The formula
 //!
 //! With `b` the base limit, `c` the debts repaid on time and credited, `l` the debts repaid late, `o` the
-//! amount now overdue, `v` the payee's settled volume over the window and the parameters
+//! amount now overdue, `v` the payee's repaid credit sales over the window and the parameters
 //! `cap, on_time_bonus, max_history_bonus, late_penalty, overdue_penalty, new_payee_allowance,
 //! payee_volume_share`:
 //!
@@ -69,9 +69,9 @@ pub struct LimitParameters<Balance> {
 	pub late_penalty: Perbill,
 	/// Taken off while any debt is overdue, on top of the overdue amount itself.
 	pub overdue_penalty: Perbill,
-	/// What a payer may owe in all when buying from a payee with no settled volume in the window.
+	/// What a payer may owe in all when buying from a payee with no repaid credit sales in the window.
 	pub new_payee_allowance: Balance,
-	/// The share of the payee's settled volume in the window that the limit may add to the
+	/// The share of the payee's repaid credit sales in the window that the limit may add to the
 	/// allowance.
 	pub payee_volume_share: Perbill,
 }
@@ -85,7 +85,7 @@ pub struct LimitInputs<Balance> {
 	pub history: RepaymentHistory<Balance>,
 	/// What the payer owes, in all, on debts past their due date now.
 	pub overdue: Balance,
-	/// The payee's settled volume over the window; `None` leaves the collusion guard out (the
+	/// The payee's repaid credit sales over the window; `None` leaves the collusion guard out (the
 	/// payer's ceiling, which no payee can raise).
 	pub payee_volume: Option<Balance>,
 }

@@ -475,7 +475,8 @@ pub mod pallet {
 	pub type Identities<T: Config> =
 		StorageMap<_, Blake2_128Concat, H256, certificates::IdentityRecord<T::AccountId>>;
 
-	/// Each payee's settled volume over the window, as a ring of time buckets.
+	/// Each payee's repaid credit sales over the window, as a ring of time buckets: a debt
+	/// counts, at its principal, once it is repaid in full.
 	#[pallet::storage]
 	pub type PayeeVolume<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, VolumeRingOf<T>, ValueQuery>;
@@ -547,7 +548,7 @@ pub mod pallet {
 			}
 		}
 
-		/// A payee's settled volume over the window ending now, which bounds what any payer may
+		/// A payee's repaid credit sales over the window ending now, which bounds what any payer may
 		/// owe in all when buying from it.
 		pub fn payee_volume(payee: T::AccountId) -> BalanceOf<T> {
 			Self::payee_volume_at(&payee, Self::now())

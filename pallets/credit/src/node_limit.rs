@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 		formula::node_limit(inputs, &T::LimitParameters::get())
 	}
 
-	/// `payee`'s settled volume over the window ending at `now`.
+	/// `payee`'s repaid credit sales over the window ending at `now`.
 	pub(crate) fn payee_volume_at(payee: &T::AccountId, now: Moment) -> BalanceOf<T> {
 		Self::window_total(&PayeeVolume::<T>::get(payee), now)
 	}
@@ -63,16 +63,13 @@ impl<T: Config> Pallet<T> {
 		volume::total(ring, now, T::VolumeBucketLength::get())
 	}
 
-	/// Adds a settlement to the payee's volume window, already read into `ring`: one bucket
-	/// changes, the ring is written back.
-	pub(crate) fn record_volume(
-		payee: &T::AccountId,
-		mut ring: VolumeRingOf<T>,
-		now: Moment,
-		amount: BalanceOf<T>,
-	) {
-		volume::record(&mut ring, now, T::VolumeBucketLength::get(), amount);
-		PayeeVolume::<T>::insert(payee, ring);
+	/// Adds a repaid credit sale of `amount` to the payee's volume window: one bucket changes.
+	/// Credit counts as the payee's trade only once it came back, so credit merely paid out
+	/// (and never repaid) cannot raise what the next payer may owe the payee.
+	pub(crate) fn record_volume(payee: &T::AccountId, now: Moment, amount: BalanceOf<T>) {
+		PayeeVolume::<T>::mutate(payee, |ring| {
+			volume::record(ring, now, T::VolumeBucketLength::get(), amount)
+		});
 	}
 
 	/// Announces that `payer`'s limit changed for `reason`, reading its entry for the new

@@ -48,6 +48,8 @@ impl<T: Config> Pallet<T> {
 		})?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
+			// The credit sale is repaid in full: now it counts as the payee's trade.
+			Self::record_volume(&debt.payee, now, debt.principal);
 		} else {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);

@@ -5,7 +5,7 @@
 
 use crate::{
 	certificates::CertifiedAs, headroom, pallet::*, types::*, BalanceOf, DebtRefOf, GoodsOf,
-	PartyStateOf, RequestOf, Settlement, VolumeRingOf,
+	PartyStateOf, RequestOf, Settlement,
 };
 use frame_support::{
 	ensure,
@@ -158,12 +158,11 @@ impl<T: Config> Pallet<T> {
 		if state.open_debts.any_overdue(now) {
 			return Self::reject(id, request, RejectionReason::PayerHasOverdueDebt, false);
 		}
-		// Read once too: the limit reads the window's total, the settlement adds to it.
-		let volume = PayeeVolume::<T>::get(&request.payee);
-		let payee_volume = Self::window_total(&volume, now);
+		// The payee's repaid credit sales over the window bound what the payer may owe it.
+		let payee_volume = Self::payee_volume_at(&request.payee, now);
 		let limits = Self::limits_in(&request.payer, &request.payee, &state, payee_volume, now);
 		match headroom::check(Self::owed_for(request.amount), &limits) {
-			Ok(()) => Self::settle(id, request, state, volume, payee_certificate.home_chain, now),
+			Ok(()) => Self::settle(id, request, state, payee_certificate.home_chain, now),
 			Err(reason) => {
 				// Claim 5's prompt: only the node limit failed, and the payer is not in default
 				// (which no increase lifts).
@@ -254,7 +253,6 @@ impl<T: Config> Pallet<T> {
 		id: RequestId,
 		mut request: RequestOf<T>,
 		mut state: PartyStateOf<T>,
-		volume: VolumeRingOf<T>,
 		payee_chain: ChainId,
 		now: Moment,
 	) -> DispatchResult {
@@ -273,7 +271,6 @@ impl<T: Config> Pallet<T> {
 		Self::book(&[(LedgerEntry::PaidOut, amount), (LedgerEntry::FeesCharged, fee)])?;
 
 		T::Settlement::pay(&Self::pool_account(), &payee, payee_chain, amount)?;
-		Self::record_volume(&payee, volume, now, amount);
 
 		Debts::<T>::insert(
 			id,

@@ -1,4 +1,4 @@
-//! Each payee's settled volume over a sliding window, as a ring of time buckets (claim 2).
+//! Each payee's repaid credit sales over a sliding window, as a ring of time buckets (claim 2).
 //!
 //! Time is cut into buckets of `bucket_length` milliseconds; bucket number `now / bucket_length`
 //! lives at slot `number % buckets` of a ring of at most `buckets` slots. Adding volume touches one
@@ -43,7 +43,7 @@ pub fn record<Balance, S>(
 	}
 }
 
-/// The volume settled in the window ending at `now`: the current bucket and the `buckets - 1`
+/// The volume recorded in the window ending at `now`: the current bucket and the `buckets - 1`
 /// before it.
 pub fn total<Balance, S>(
 	ring: &BoundedVec<VolumeBucket<Balance>, S>,

@@ -41,7 +41,7 @@ sp_api::decl_runtime_apis! {
 		/// node-limit ceiling (the limit before the payee-volume guard).
 		fn credit_record(payer: AccountId) -> CreditRecord<Balance>;
 
-		/// A payee's settled volume over the window, which bounds what any payer may owe in
+		/// A payee's repaid credit sales over the window, which bounds what any payer may owe in
 		/// all when buying from it.
 		fn payee_volume(payee: AccountId) -> Balance;
 

@@ -8,6 +8,11 @@
 //! | 0 | the first release: no `StorageVersion` written | |
 //! | 1 | the pool ledger books forfeited deposits ([`crate::types::PoolLedger::forfeited`]) | [`v1::MigrateV0ToV1`] |
 //! | 2 | who holds each identity ([`crate::pallet::Identities`]) | [`v2::MigrateV1ToV2`] |
+//!
+//! Version 2 also counts in [`crate::pallet::PayeeVolume`] only credit sales repaid in full,
+//! where earlier versions counted them when paid out. The layout is the same, so no migration
+//! rewrites it: what an earlier version recorded ages out of the window within
+//! `VolumeBuckets × VolumeBucketLength` (30 days in the sample runtime).
 
 pub mod v1;
 pub mod v2;

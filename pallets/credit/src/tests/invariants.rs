@@ -189,6 +189,10 @@ fn a_hold_the_pallet_has_no_record_of_is_detected() {
 #[test]
 fn a_volume_bucket_in_another_slot_is_detected() {
 	let message = broken_by(|_, _| {
+		// A repaid credit sale puts a bucket in the payee's ring.
+		let sale = settled(10);
+		let owed = crate::Debts::<Test>::get(sale).unwrap().owed();
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), sale, owed));
 		crate::PayeeVolume::<Test>::mutate(PAYEE, |ring| {
 			let bucket = ring.pop().unwrap();
 			ring.try_insert(0, bucket).unwrap();

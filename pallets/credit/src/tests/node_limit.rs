@@ -50,9 +50,13 @@ fn a_payee_without_trade_admits_only_the_allowance() {
 }
 
 #[test]
-fn settlements_fill_the_payee_window_and_leave_it_after_thirty_days() {
+fn repaid_credit_sales_fill_the_payee_window_and_leave_it_after_thirty_days() {
 	with_sample_limits(|| {
-		settled(1_980);
+		let id = settled(1_980);
+		// Paid out is not yet trade: only once repaid does the sale count.
+		assert_eq!(Credit::payee_volume(PAYEE), 0);
+		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_000);
+		repay_all(id);
 		assert_eq!(Credit::payee_volume(PAYEE), 1_980);
 		// Allowance 2,000 + 50% of 1,980.
 		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_990);

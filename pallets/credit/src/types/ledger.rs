@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::traits::CheckedAdd;
 
-/// One time bucket of a payee's settled volume.
+/// One time bucket of a payee's repaid credit sales.
 #[derive(
 	Clone,
 	Copy,
