@@ -245,11 +245,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Serves [`Pallet::add_ca`], and genesis.
 	pub(crate) fn do_add_ca(name: NameOf<T>, key: MultiSigner) -> DispatchResult {
+		let key: CaKey = key.into();
+		// One key, one CA: a second id for a trusted key would let it outlive its removal.
+		ensure!(
+			!CertificateAuthorities::<T>::iter_values().any(|ca| ca.key == key),
+			Error::<T>::CaKeyAlreadyTrusted
+		);
 		let id = NextCaId::<T>::get();
 		NextCaId::<T>::put(id.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?);
 		// Ids only grow, so pushing keeps the set sorted.
 		TrustedCas::<T>::try_append(id).map_err(|_| Error::<T>::TooManyCas)?;
-		CertificateAuthorities::<T>::insert(id, CertificateAuthority { name, key: key.into() });
+		CertificateAuthorities::<T>::insert(id, CertificateAuthority { name, key });
 		Self::deposit_event(Event::CaAdded { ca: id });
 		Ok(())
 	}

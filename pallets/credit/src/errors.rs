@@ -115,5 +115,7 @@ mod errors {
 		/// without a migration). Nothing is read as empty or overwritten; the chain's governance
 		/// must migrate it.
 		PartyEntryUndecodable,
+		/// The key is trusted already, under another CA id.
+		CaKeyAlreadyTrusted,
 	}
 }

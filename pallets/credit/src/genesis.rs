@@ -81,7 +81,7 @@ mod genesis {
 			for (name, key) in &self.cas {
 				let name: NameOf<T> = name.clone().try_into().expect("CA name within MaxNameLen");
 				let key = MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(*key));
-				Pallet::<T>::do_add_ca(name, key).expect("CA ids do not overflow at genesis");
+				Pallet::<T>::do_add_ca(name, key).expect("genesis CAs have distinct keys");
 			}
 			for certificate in self.certificates.iter().cloned() {
 				let payload: PayloadOf<T> = certificates::CertificatePayload {

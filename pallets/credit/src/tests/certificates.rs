@@ -251,6 +251,26 @@ fn removing_a_certificate_returns_the_deposit() {
 }
 
 #[test]
+fn a_key_is_trusted_under_one_ca_id_at_a_time() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key: MultiSigner = genesis_ca().public().into();
+		let name = || b"again".to_vec().try_into().unwrap();
+		assert_noop!(
+			Credit::add_ca(RuntimeOrigin::root(), name(), key.clone()),
+			Error::<Test>::CaKeyAlreadyTrusted
+		);
+		// The same bytes as an ed25519 key are another key.
+		let ed: MultiSigner = ed25519::Public::from_raw(genesis_ca().public().0).into();
+		assert_ok!(Credit::add_ca(RuntimeOrigin::root(), name(), ed));
+		// Once removed, the key may be trusted again, under a new id.
+		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), 0));
+		let id = crate::NextCaId::<Test>::get();
+		assert_ok!(Credit::add_ca(RuntimeOrigin::root(), name(), key));
+		assert_eq!(last_event(), Event::CaAdded { ca: id });
+	});
+}
+
+#[test]
 fn ca_administration_needs_the_ca_admin_and_a_known_ca() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
@@ -277,20 +297,24 @@ fn ca_administration_needs_the_ca_admin_and_a_known_ca() {
 fn at_most_max_trusted_cas_are_trusted_at_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		let max = <Test as crate::Config>::MaxTrustedCas::get();
-		for _ in 1..max {
-			trust(ca_pair().public().into());
+		// A key of its own for each CA: one key is trusted under one id at a time.
+		let key = |n: u32| -> MultiSigner {
+			sr25519::Pair::from_string(&format!("//CA{n}"), None).unwrap().public().into()
+		};
+		for n in 1..max {
+			trust(key(n));
 		}
 		assert_eq!(TrustedCas::<Test>::get().len() as u32, max);
 		assert_noop!(
 			Credit::add_ca(
 				RuntimeOrigin::root(),
 				b"one too many".to_vec().try_into().unwrap(),
-				ca_pair().public().into()
+				key(max)
 			),
 			Error::<Test>::TooManyCas
 		);
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), 1));
-		trust(ca_pair().public().into());
+		trust(key(max));
 	});
 }
 
