@@ -95,6 +95,11 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 		assert_eq!(Credit::unbooked_pool_balance(), Ok(0));
 		let identities = pallet_credit::Identities::<Runtime>::iter().count();
 		assert_eq!(identities, certificates, "every certificate's identity is recorded");
+		assert_eq!(
+			pallet_credit::PayeeVolume::<Runtime>::iter().count(),
+			0,
+			"the volume windows restart, counting repaid sales only"
+		);
 		let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 		assert!(weight.all_lte(max), "the upgrade fits in a block: {weight:?}");
 		println!(

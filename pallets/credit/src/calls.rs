@@ -237,8 +237,10 @@ mod calls {
 
 		/// Register the caller's CA-signed certificate (claim 3), holding
 		/// [`Config::CertificateDeposit`] while it is stored; a new one replaces the old. The
-		/// identity it carries becomes the caller's: no other account may hold it meanwhile, and
-		/// if it defaulted under an earlier account the caller inherits its defaults.
+		/// identity it carries becomes the caller's: no other account may hold it meanwhile
+		/// (one whose certificate no longer identifies it, revoked, expired or of an untrusted
+		/// CA, and that owes nothing, loses it, with its certificate), and if it defaulted under
+		/// an earlier account the caller inherits its defaults.
 		///
 		/// Emits [`Event::CertificateRegistered`]. Errors with [`Error::CertificateNotForCaller`],
 		/// [`Error::UntrustedCa`], [`Error::SignatureSchemeMismatch`] for a signature of
@@ -249,11 +251,12 @@ mod calls {
 		/// replacement of another identity while the caller owes debts, or the currency's
 		/// error when the deposit cannot be held.
 		#[pallet::call_index(15)]
-		// The benchmarked call, and the identity record's read and write (with the old
-		// identity's release on a replacement), which `weights.rs` measures from its next
-		// generation on.
+		// The benchmarked call, and the identity records: the new one read and written, the
+		// old one released on a replacement, or the identity taken from a holder whose
+		// certificate no longer identifies it (its entry, holder index and deposit), which
+		// `weights.rs` measures from its next generation on.
 		#[pallet::weight(T::WeightInfo::register_certificate()
-			.saturating_add(T::DbWeight::get().reads_writes(1, 2)))]
+			.saturating_add(T::DbWeight::get().reads_writes(4, 5)))]
 		pub fn register_certificate(
 			origin: OriginFor<T>,
 			payload: PayloadOf<T>,

@@ -315,7 +315,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The checks that can change after registration, on a stored certificate: CA still
 	/// trusted, not revoked, in time.
-	fn check_validity(
+	pub(crate) fn check_validity(
 		certificate: &CertificateOf<T>,
 		now: Moment,
 	) -> Result<(), CertificateFailure> {
@@ -371,21 +371,20 @@ impl<T: Config> Pallet<T> {
 		}
 		// An identity is one account's at a time; a defaulted one passes its defaults on.
 		let record = Identities::<T>::get(identity);
-		if let Some(holder) = record.as_ref().and_then(|record| record.holder.as_ref()) {
-			ensure!(*holder == who, Error::<T>::IdentityHeldByAnother);
+		let mut inherited = record.as_ref().map(|record| record.defaults).unwrap_or_default();
+		if let Some(holder) = record.and_then(|record| record.holder).filter(|h| *h != who) {
+			inherited = inherited.max(Self::take_identity_from(&holder)?);
 		}
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			if let Some(old) = &state.certificate {
 				if old.payload.identity_hash != identity {
 					ensure!(state.open_debts.is_empty(), Error::<T>::CertificateBacksOpenDebts);
-					Self::release_identity(old.payload.identity_hash, state);
+					Self::release_identity(old.payload.identity_hash, &who, state);
 				}
 				CertificateHolders::<T>::remove(old.payload.ca, old.payload.serial);
 			}
-			if let Some(record) = &record {
-				let history = &mut state.profile.history;
-				history.defaults = history.defaults.max(record.defaults);
-			}
+			let history = &mut state.profile.history;
+			history.defaults = history.defaults.max(inherited);
 			// A replacement keeps the deposit already held and tops it up to the current one.
 			let held = state.certificate.as_ref().map(|old| old.deposit).unwrap_or_default();
 			let required = T::CertificateDeposit::get();
@@ -409,9 +408,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Lets go of `identity`, which `state`'s account held: the record goes, unless the account
-	/// defaulted, and then it keeps the defaults for the identity's next holder.
-	fn release_identity(identity: H256, state: &PartyStateOf<T>) {
+	/// Lets go of `identity`, which `who` (whose entry is `state`) held: the record goes, unless
+	/// the account defaulted, and then it keeps the defaults for the identity's next holder. A
+	/// record naming another holder is left alone.
+	fn release_identity(identity: H256, who: &T::AccountId, state: &PartyStateOf<T>) {
+		let held = Identities::<T>::get(identity).and_then(|record| record.holder);
+		if held.as_ref().is_some_and(|holder| holder != who) {
+			return;
+		}
 		let defaults = state.profile.history.defaults;
 		if defaults == 0 {
 			Identities::<T>::remove(identity);
@@ -420,13 +424,35 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Takes an identity from `holder` for another account: only if `holder`'s certificate no
+	/// longer identifies it (revoked, expired, or of a CA no longer trusted) and it owes no
+	/// debts; its certificate is then removed and its deposit released. Returns its defaults,
+	/// which follow the identity.
+	fn take_identity_from(holder: &T::AccountId) -> Result<u32, sp_runtime::DispatchError> {
+		let mut state = Self::party(holder)?;
+		let certificate = state.certificate.take().ok_or(Error::<T>::IdentityHeldByAnother)?;
+		let identifies = Self::check_validity(&certificate, Self::now()).is_ok();
+		ensure!(!identifies && state.open_debts.is_empty(), Error::<T>::IdentityHeldByAnother);
+		CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
+		T::Currency::release(
+			&HoldReason::CertificateDeposit.into(),
+			holder,
+			certificate.deposit,
+			Precision::Exact,
+		)?;
+		let defaults = state.profile.history.defaults;
+		Self::put_party(holder, state);
+		Self::deposit_event(Event::CertificateRemoved { who: holder.clone() });
+		Ok(defaults)
+	}
+
 	/// Serves [`Pallet::remove_certificate`].
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			ensure!(state.open_debts.is_empty(), Error::<T>::CertificateBacksOpenDebts);
 			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
 			CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
-			Self::release_identity(certificate.payload.identity_hash, state);
+			Self::release_identity(certificate.payload.identity_hash, &who, state);
 			T::Currency::release(
 				&HoldReason::CertificateDeposit.into(),
 				&who,

@@ -10,9 +10,8 @@
 //! | 2 | who holds each identity ([`crate::pallet::Identities`]) | [`v2::MigrateV1ToV2`] |
 //!
 //! Version 2 also counts in [`crate::pallet::PayeeVolume`] only credit sales repaid in full,
-//! where earlier versions counted them when paid out. The layout is the same, so no migration
-//! rewrites it: what an earlier version recorded ages out of the window within
-//! `VolumeBuckets × VolumeBucketLength` (30 days in the sample runtime).
+//! where earlier versions counted them when paid out: [`v2::MigrateV1ToV2`] clears the windows,
+//! so that no sale counts twice.
 
 pub mod v1;
 pub mod v2;

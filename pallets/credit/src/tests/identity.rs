@@ -39,6 +39,28 @@ fn an_identity_is_one_accounts_at_a_time() {
 }
 
 #[test]
+fn an_identity_whose_certificate_no_longer_identifies_its_holder_may_be_taken() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(STRANGER);
+		let payers = genesis_identity(PAYER);
+		let id = settled(100);
+		// The payer's genesis certificate is CA 0's serial 1; its CA revokes it.
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, PAYER));
+		// While the payer owes, the certificate still names the debtor: nobody takes it.
+		assert_noop!(register_identity(STRANGER, payers, 77), Error::<Test>::IdentityHeldByAnother);
+		let owed = Debts::<Test>::get(id).unwrap().owed();
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, owed));
+		assert_ok!(register_identity(STRANGER, payers, 77));
+		assert!(Parties::<Test>::get(PAYER).certificate.is_none(), "the revoked one is gone");
+		assert!(credit_events().contains(&Event::CertificateRemoved { who: PAYER }));
+		assert_eq!(
+			Identities::<Test>::get(payers),
+			Some(IdentityRecord { holder: Some(STRANGER), defaults: 0 })
+		);
+	});
+}
+
+#[test]
 fn a_replacement_of_another_identity_releases_the_old_one() {
 	ExtBuilder::default().build_and_execute(|| {
 		fund(STRANGER);

@@ -101,7 +101,11 @@ fn v2_records_every_identity_and_drops_a_second_account_of_one() {
 		let _ = Identities::<Test>::clear(u32::MAX, None);
 		let mut payee = crate::Parties::<Test>::get(PAYEE);
 		payee.certificate.as_mut().unwrap().payload.identity_hash = genesis_identity(PAYER);
+		payee.profile.history.defaults = 1;
 		crate::Parties::<Test>::insert(PAYEE, payee);
+		crate::PayeeVolume::<Test>::mutate(PAYEE, |ring| {
+			ring.try_push(crate::types::VolumeBucket { number: 1, amount: 5 }).unwrap()
+		});
 		StorageVersion::new(1).put::<Pallet<Test>>();
 		let certified =
 			crate::Parties::<Test>::iter().filter(|(_, s)| s.certificate.is_some()).count();
@@ -113,6 +117,13 @@ fn v2_records_every_identity_and_drops_a_second_account_of_one() {
 		let second = if payers.holder == Some(PAYER) { PAYEE } else { PAYER };
 		assert!(crate::Parties::<Test>::get(second).certificate.is_none(), "the second lost it");
 		assert_eq!(payers, IdentityRecord { holder: payers.holder, defaults: 0 });
+		let keeper = payers.holder.unwrap();
+		assert_eq!(
+			crate::Parties::<Test>::get(keeper).profile.history.defaults,
+			1,
+			"the default follows the identity to the account that keeps it"
+		);
+		assert_eq!(crate::PayeeVolume::<Test>::iter().count(), 0, "the windows restart");
 		// The dropped account's certificate is gone from the holder index too; the invariants
 		// (checked after this test) hold again.
 	});
