@@ -103,8 +103,13 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 		}
 		// Version 2 counts a payee's volume when a credit sale is repaid, not when it is paid
 		// out: the window restarts here, so that no sale counts twice.
-		let cleared = PayeeVolume::<T>::clear(u32::MAX, None).unique;
-		writes = writes.saturating_add(cleared.into());
+		let payees: Vec<T::AccountId> = PayeeVolume::<T>::iter_keys().collect();
+		let cleared = payees.len() as u64;
+		for payee in payees {
+			PayeeVolume::<T>::remove(payee);
+		}
+		reads = reads.saturating_add(cleared);
+		writes = writes.saturating_add(cleared);
 		log::info!(
 			target: "runtime::credit",
 			"identities migrated to v2: {recorded} recorded, {dropped} duplicate certificates \
