@@ -25,9 +25,8 @@ import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
+import { BIN, rpc } from '../e2e/lib/node.mjs';
 
-export const BIN = process.env.CREDIT_NODE ??
-	`${process.env.CARGO_TARGET_DIR ?? `${process.env.HOME}/.cache/credit-chain/target`}/debug/credit-node`;
 
 /** A deployment problem, naming the node it concerns (if any). */
 export class DeployError extends Error {
@@ -246,18 +245,6 @@ async function checkPorts(n) {
 			throw new DeployError(n.name, `a port is taken: its ${what} port ${port} on 127.0.0.1 (${e.code ?? e.message})`);
 		});
 	}
-}
-
-/** One JSON-RPC call over HTTP to the node on `port`. */
-export async function rpc(port, method, params = []) {
-	const res = await fetch(`http://127.0.0.1:${port}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-	});
-	const body = await res.json();
-	if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-	return body.result;
 }
 
 // A log line without its colours and its timestamp.

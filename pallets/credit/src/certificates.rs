@@ -430,35 +430,45 @@ impl<T: Config> Pallet<T> {
 	/// which follow the identity.
 	fn take_identity_from(holder: &T::AccountId) -> Result<u32, sp_runtime::DispatchError> {
 		let mut state = Self::party(holder)?;
-		let certificate = state.certificate.take().ok_or(Error::<T>::IdentityHeldByAnother)?;
-		let identifies = Self::check_validity(&certificate, Self::now()).is_ok();
-		ensure!(!identifies && state.open_debts.is_empty(), Error::<T>::IdentityHeldByAnother);
-		CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
-		T::Currency::release(
-			&HoldReason::CertificateDeposit.into(),
-			holder,
-			certificate.deposit,
-			Precision::Exact,
-		)?;
+		let identifies = state
+			.certificate
+			.as_ref()
+			.is_some_and(|certificate| Self::check_validity(certificate, Self::now()).is_ok());
+		ensure!(
+			state.certificate.is_some() && !identifies && state.open_debts.is_empty(),
+			Error::<T>::IdentityHeldByAnother
+		);
+		Self::discard_certificate(holder, &mut state)?;
 		let defaults = state.profile.history.defaults;
 		Self::put_party(holder, state);
 		Self::deposit_event(Event::CertificateRemoved { who: holder.clone() });
 		Ok(defaults)
 	}
 
+	/// Takes `who`'s certificate out of `state`, out of the holder index, and releases its
+	/// deposit; the identity record is the caller's to settle.
+	fn discard_certificate(
+		who: &T::AccountId,
+		state: &mut PartyStateOf<T>,
+	) -> Result<Option<CertificateOf<T>>, sp_runtime::DispatchError> {
+		let Some(certificate) = state.certificate.take() else { return Ok(None) };
+		CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
+		T::Currency::release(
+			&HoldReason::CertificateDeposit.into(),
+			who,
+			certificate.deposit,
+			Precision::Exact,
+		)?;
+		Ok(Some(certificate))
+	}
+
 	/// Serves [`Pallet::remove_certificate`].
 	pub(crate) fn do_remove_certificate(who: T::AccountId) -> DispatchResult {
 		Self::mutate_party(&who, |state| -> DispatchResult {
 			ensure!(state.open_debts.is_empty(), Error::<T>::CertificateBacksOpenDebts);
-			let certificate = state.certificate.take().ok_or(Error::<T>::CertificateMissing)?;
-			CertificateHolders::<T>::remove(certificate.payload.ca, certificate.payload.serial);
+			let certificate =
+				Self::discard_certificate(&who, state)?.ok_or(Error::<T>::CertificateMissing)?;
 			Self::release_identity(certificate.payload.identity_hash, &who, state);
-			T::Currency::release(
-				&HoldReason::CertificateDeposit.into(),
-				&who,
-				certificate.deposit,
-				Precision::Exact,
-			)?;
 			Ok(())
 		})?;
 		Self::deposit_event(Event::CertificateRemoved { who });
