@@ -39,9 +39,13 @@ mod calls {
 		}
 
 		/// Set or change the grade the caller, as payee, keeps for `payer` (S40): a level of its
-		/// own meaning and the most `payer` may owe the caller at once.
+		/// own meaning and the most `payer` may owe the caller at once. The caller must hold a
+		/// valid certificate, and holds [`Config::GradeBacking`] of the limit (or of what `payer`
+		/// owes it, if more) as backing, and [`Config::GradeDeposit`] for a new entry.
 		///
-		/// Emits [`Event::GradeSet`]. Errors with [`Error::GradeForSelf`] for oneself.
+		/// Emits [`Event::GradeSet`]. Errors with [`Error::GradeForSelf`] for oneself, a
+		/// `PayeeCertificate*` error without a valid certificate, and
+		/// [`Error::GradeBackingUnavailable`] if the caller cannot hold the backing and deposit.
 		#[pallet::call_index(2)]
 		pub fn set_grade(
 			origin: OriginFor<T>,
@@ -50,11 +54,13 @@ mod calls {
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let payee = ensure_signed(origin)?;
-			Self::do_set_grade(payee, payer, Grade { level, limit })
+			Self::do_set_grade(payee, payer, level, limit)
 		}
 
 		/// Remove the grade the caller keeps for `payer`: its payee limit becomes zero. Debts
-		/// already owed are not touched.
+		/// already owed are not touched, and the backing of what `payer` still owes the caller
+		/// stays held until it is repaid; the rest, and the deposit once nothing is backed, comes
+		/// back.
 		///
 		/// Emits [`Event::GradeRemoved`]. Errors with [`Error::GradeNotFound`] without one.
 		#[pallet::call_index(3)]

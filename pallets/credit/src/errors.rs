@@ -117,5 +117,8 @@ mod errors {
 		PartyEntryUndecodable,
 		/// The key is trusted already, under another CA id.
 		CaKeyAlreadyTrusted,
+		/// The payee cannot hold the grade's backing ([`Config::GradeBacking`] of its limit)
+		/// and deposit: a grade counts only as far as the payee backs it.
+		GradeBackingUnavailable,
 	}
 }

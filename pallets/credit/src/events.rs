@@ -30,6 +30,8 @@ mod events {
 			level: u8,
 			/// Most the payer may owe this payee at once.
 			limit: BalanceOf<T>,
+			/// Held from the payee to back it.
+			backing: BalanceOf<T>,
 		},
 		/// A payee removed the grade it kept for a payer.
 		GradeRemoved {
@@ -37,6 +39,20 @@ mod events {
 			payee: T::AccountId,
 			/// The payer it was for.
 			payer: T::AccountId,
+			/// Still held from the payee, backing what the payer owes it; released as that is
+			/// repaid.
+			backing_kept: BalanceOf<T>,
+		},
+		/// What a payee holds to back its grade for a payer changed without the payee setting
+		/// it: part released as the payer repaid, or all of it with the entry, once a removed
+		/// grade backs nothing more.
+		GradeBackingChanged {
+			/// The payee.
+			payee: T::AccountId,
+			/// The payer.
+			payer: T::AccountId,
+			/// Held now.
+			backing: BalanceOf<T>,
 		},
 		/// The credit officer set a payer's base limit at the node.
 		BaseLimitSet {

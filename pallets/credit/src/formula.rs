@@ -6,7 +6,9 @@
 //!
 //! # The formula
 //!
-//! With `b` the base limit, `c` the debts repaid on time and credited, `l` the debts repaid late, `o` the
+//! With `b` the base limit, `c` the on-time repayments credited (in full credits: a debt of the
+//! base limit held for the whole repayment period is one, smaller or shorter ones a fraction,
+//! see [`RepaymentHistory::credited_millionths`]), `l` the debts repaid late, `o` the
 //! amount now overdue, `v` the payee's repaid credit sales over the window and the parameters
 //! `cap, on_time_bonus, max_history_bonus, late_penalty, overdue_penalty, new_payee_allowance,
 //! payee_volume_share`:
@@ -24,9 +26,9 @@
 //!
 //! # Worked example
 //!
-//! The sample runtime's parameters: cap 100,000, 5% per credited on-time repayment up to +50%,
+//! The sample runtime's parameters: cap 100,000, 5% per full credit of on-time repayment up to +50%,
 //! 20% off per late repayment, 25% off while overdue, allowance 100, volume share 50%.
-//! A payer with base 1,000, 4 debts repaid on time (credited) and 1 repaid late, buying from a payee
+//! A payer with base 1,000, 4 full credits of on-time repayment and 1 debt repaid late, buying from a payee
 //! that settled 10,000 in the window, nothing overdue:
 //!
 //! - earned `= 1,000 + min(4 × 5%, 50%) × 1,000 = 1,200`;
@@ -37,7 +39,7 @@
 //! `min(960, 100 + 500) = 600`. With 100 overdue it would be `960 − 240 − 100 = 620`; after a
 //! default, 0. `tests::worked_example` checks these figures.
 
-use crate::types::RepaymentHistory;
+use crate::types::{RepaymentHistory, FULL_CREDIT};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -61,7 +63,7 @@ use sp_runtime::{
 pub struct LimitParameters<Balance> {
 	/// No node limit is ever above this.
 	pub cap: Balance,
-	/// Added per credited on-time repayment, as a share of the base limit.
+	/// Added per full credit of on-time repayment, as a share of the base limit.
 	pub on_time_bonus: Perbill,
 	/// The most the repayment history adds, as a share of the base limit.
 	pub max_history_bonus: Perbill,
@@ -124,8 +126,8 @@ where
 	Balance: AtLeast32BitUnsigned + Copy,
 {
 	let history = &inputs.history;
-	let bonus =
-		share_times(params.on_time_bonus, history.credited_count).min(params.max_history_bonus);
+	let bonus = credited_share(params.on_time_bonus, history.credited_millionths)
+		.min(params.max_history_bonus);
 	let earned = inputs.base.saturating_add(bonus.mul_floor(inputs.base));
 
 	let late = share_times(params.late_penalty, history.late_debts);
@@ -166,6 +168,13 @@ fn share_times(share: Perbill, times: u32) -> Perbill {
 	Perbill::from_parts(share.deconstruct().saturating_mul(times))
 }
 
+/// `share × millionths / 1,000,000`, at most 100%: the bonus of credited on-time repayments.
+fn credited_share(share: Perbill, millionths: u32) -> Perbill {
+	let parts = u64::from(share.deconstruct()).saturating_mul(u64::from(millionths)) /
+		u64::from(FULL_CREDIT);
+	Perbill::from_parts(u32::try_from(parts).unwrap_or(u32::MAX).min(Perbill::one().deconstruct()))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -193,7 +202,7 @@ mod tests {
 		LimitInputs {
 			base,
 			history: RepaymentHistory {
-				credited_count: credited,
+				credited_millionths: credited.saturating_mul(FULL_CREDIT),
 				on_time_count: credited,
 				late_count: late,
 				late_debts: late,
@@ -279,7 +288,7 @@ mod tests {
 					on_time_amount,
 					late_count: late,
 					late_amount,
-					credited_count: credited,
+					credited_millionths: credited.saturating_mul(FULL_CREDIT),
 					late_debts: late,
 					defaults,
 					last_repayment_at: None,
@@ -306,7 +315,8 @@ mod tests {
 		#[test]
 		fn on_time_repayment_never_lowers(i in any_inputs(), p in any_params(), more in 1u32..1_000) {
 			let mut better = i;
-			better.history.credited_count = i.history.credited_count.saturating_add(more);
+			better.history.credited_millionths =
+				i.history.credited_millionths.saturating_add(more.saturating_mul(FULL_CREDIT));
 			better.history.on_time_count = i.history.on_time_count.saturating_add(more);
 			better.history.on_time_amount = i.history.on_time_amount.saturating_add(1);
 			prop_assert!(node_limit(&better, &p) >= node_limit(&i, &p));

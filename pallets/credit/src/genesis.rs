@@ -74,10 +74,6 @@ mod genesis {
 				state.profile.base_limit = *limit;
 				Pallet::<T>::put_party(payer, state);
 			}
-			for GenesisGrade { payee, payer, level, limit } in &self.grades {
-				assert!(payee != payer, "a payee cannot grade itself");
-				Grades::<T>::insert(payee, payer, Grade { level: *level, limit: *limit });
-			}
 			for (name, key) in &self.cas {
 				let name: NameOf<T> = name.clone().try_into().expect("CA name within MaxNameLen");
 				let key = MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(*key));
@@ -126,6 +122,23 @@ mod genesis {
 				);
 				state.certificate = Some(stored);
 				Pallet::<T>::put_party(&payload.subject, state);
+			}
+			// Grades are kept by certified payees only, backed and paid for as `set_grade` would.
+			for GenesisGrade { payee, payer, level, limit } in &self.grades {
+				assert!(payee != payer, "a payee cannot grade itself");
+				assert!(
+					Parties::<T>::get(payee).certificate.is_some(),
+					"a genesis grade's payee has no certificate"
+				);
+				let (backing, deposit) = (Pallet::<T>::backing_for(*limit), T::GradeDeposit::get());
+				T::Currency::hold(&HoldReason::GradeBacking.into(), payee, backing)
+					.and_then(|()| T::Currency::hold(&HoldReason::GradeDeposit.into(), payee, deposit))
+					.expect("a genesis grade's payee can hold its backing and deposit");
+				Grades::<T>::insert(
+					payee,
+					payer,
+					Grade { level: *level, limit: *limit, backing, deposit },
+				);
 			}
 		}
 	}

@@ -6,8 +6,15 @@
 //! debts (principal and fee, less repayments) plus what the new payment will owe, its fee
 //! included (the callers pass that as `amount`).
 
-use crate::types::{LimitCheck, LimitKind, RejectionReason};
-use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
+//!
+//! Beside the two limits, two caps bound where exposure accumulates ([`exposure_check`]): what
+//! all payers owe for credit paid to one payee, and what all payers owe the pool.
+
+use crate::types::{ExposureCheck, LimitCheck, LimitKind, RejectionReason};
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, CheckedAdd, Saturating, Zero},
+	Perbill,
+};
 
 /// Outcome of checking one amount against both limits.
 pub type LimitOutcome<Balance> = Result<(), RejectionReason<Balance>>;
@@ -52,9 +59,119 @@ pub fn check<Balance: Copy + Saturating + Zero + CheckedAdd + PartialOrd>(
 	})
 }
 
+/// What the caps are computed from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct ExposureInputs<Balance> {
+	/// Owed now for credit paid to the payee.
+	pub payee_exposure: Balance,
+	/// The payee's repaid credit sales over the window.
+	pub payee_volume: Balance,
+	/// The backing the payee holds for all its grades.
+	pub payee_backing: Balance,
+	/// Owed to the pool now.
+	pub pool_outstanding: Balance,
+	/// What the pool's account holds now.
+	pub pool_balance: Balance,
+}
+
+/// The caps' parameters, from `Config`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ExposureParameters<Balance> {
+	/// What may be owed for credit paid to a payee with no repaid credit sales and no backing.
+	pub payee_allowance: Balance,
+	/// The share of a payee's repaid credit sales in the window its cap adds.
+	pub payee_volume_share: Perbill,
+	/// The most of the pool's value (balance plus outstanding) that may be owed to it.
+	pub pool_share: Perbill,
+}
+
+/// Both caps and what is owed under each.
+pub fn exposure<Balance: AtLeast32BitUnsigned + Copy>(
+	inputs: &ExposureInputs<Balance>,
+	params: &ExposureParameters<Balance>,
+) -> ExposureCheck<Balance> {
+	ExposureCheck {
+		payee_exposure: inputs.payee_exposure,
+		payee_cap: params
+			.payee_allowance
+			.saturating_add(params.payee_volume_share.mul_floor(inputs.payee_volume))
+			.saturating_add(inputs.payee_backing),
+		pool_outstanding: inputs.pool_outstanding,
+		pool_cap: params
+			.pool_share
+			.mul_floor(inputs.pool_balance.saturating_add(inputs.pool_outstanding)),
+	}
+}
+
+/// `Ok` when `amount` owed more fits under both caps; otherwise the cap that binds, the payee's
+/// first. An overflowing sum never fits.
+pub fn exposure_check<Balance: AtLeast32BitUnsigned + Copy>(
+	amount: Balance,
+	caps: &ExposureCheck<Balance>,
+) -> LimitOutcome<Balance> {
+	let fits = |owed: Balance, cap: Balance| owed.checked_add(&amount).is_some_and(|t| t <= cap);
+	if !fits(caps.payee_exposure, caps.payee_cap) {
+		return Err(RejectionReason::PayeeExposureCapReached {
+			cap: caps.payee_cap,
+			exposure: caps.payee_exposure,
+		});
+	}
+	if !fits(caps.pool_outstanding, caps.pool_cap) {
+		return Err(RejectionReason::PoolExposureCapReached {
+			cap: caps.pool_cap,
+			outstanding: caps.pool_outstanding,
+		});
+	}
+	Ok(())
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	fn caps(payee: (u128, u128, u128), pool: (u128, u128)) -> ExposureCheck<u128> {
+		let params = ExposureParameters {
+			payee_allowance: 1_000,
+			payee_volume_share: Perbill::from_percent(50),
+			pool_share: Perbill::from_percent(50),
+		};
+		let inputs = ExposureInputs {
+			payee_exposure: payee.0,
+			payee_volume: payee.1,
+			payee_backing: payee.2,
+			pool_outstanding: pool.0,
+			pool_balance: pool.1,
+		};
+		exposure(&inputs, &params)
+	}
+
+	#[test]
+	fn the_payee_cap_is_allowance_plus_a_share_of_repaid_sales_plus_backing() {
+		let c = caps((400, 2_000, 100), (0, 1_000_000));
+		assert_eq!(c.payee_cap, 1_000 + 1_000 + 100);
+		assert_eq!(exposure_check(1_700, &c), Ok(()));
+		assert_eq!(
+			exposure_check(1_701, &c),
+			Err(RejectionReason::PayeeExposureCapReached { cap: 2_100, exposure: 400 })
+		);
+	}
+
+	#[test]
+	fn the_pool_cap_is_a_share_of_balance_plus_outstanding() {
+		let c = caps((0, 0, 1_000_000), (3_000, 7_000));
+		assert_eq!(c.pool_cap, 5_000);
+		assert_eq!(exposure_check(2_000, &c), Ok(()));
+		assert_eq!(
+			exposure_check(2_001, &c),
+			Err(RejectionReason::PoolExposureCapReached { cap: 5_000, outstanding: 3_000 })
+		);
+	}
+
+	#[test]
+	fn overflowing_exposure_never_fits() {
+		let c = caps((1, u128::MAX, u128::MAX), (1, u128::MAX));
+		assert!(exposure_check(u128::MAX, &c).is_err());
+	}
 
 	fn limits(
 		payee_limit: u128,

@@ -40,6 +40,8 @@ impl<T: Config> Pallet<T> {
 		Self::check_certificates()?;
 		Self::check_increases()?;
 		Self::check_records()?;
+		Self::check_exposure()?;
+		Self::check_grades()?;
 		Ok(())
 	}
 
@@ -79,6 +81,15 @@ impl<T: Config> Pallet<T> {
 				entry.increase = increase;
 			}
 		}
+		for (payee, _, grade) in Grades::<T>::iter() {
+			let entry = holds.entry(payee).or_default();
+			entry.backing =
+				entry.backing.checked_add(&grade.backing).ok_or("a sum of backing overflows")?;
+			entry.grade_deposit = entry
+				.grade_deposit
+				.checked_add(&grade.deposit)
+				.ok_or("a sum of deposits overflows")?;
+		}
 		Ok(holds)
 	}
 
@@ -96,6 +107,8 @@ impl<T: Config> Pallet<T> {
 				HoldReason::RequestDeposit => &mut entry.request,
 				HoldReason::CertificateDeposit => &mut entry.certificate,
 				HoldReason::IncreaseDeposit => &mut entry.increase,
+				HoldReason::GradeBacking => &mut entry.backing,
+				HoldReason::GradeDeposit => &mut entry.grade_deposit,
 			};
 			*figure = figure.checked_add(&amount).ok_or("a sum of holds overflows")?;
 		}
@@ -223,14 +236,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// *history-counters*, and everything ever repaid: the sum of every payer's repayment
-	/// history (*pool-covered* and *debts-conserved* read it).
+	/// history, which the ledger's `repaid` must equal (*pool-covered* and *debts-conserved*
+	/// read it).
 	fn repaid_total() -> Result<BalanceOf<T>, TryRuntimeError> {
 		let mut total = BalanceOf::<T>::zero();
 		for state in Parties::<T>::iter_values() {
 			let history = state.profile.history;
 			ensure!(
-				history.credited_count <= history.on_time_count,
-				"history-counters: more debts credited than on-time repayments"
+				u64::from(history.credited_millionths) <=
+					u64::from(history.on_time_count).saturating_mul(u64::from(FULL_CREDIT)),
+				"history-counters: more credited than on-time repayments can earn"
 			);
 			ensure!(
 				history.late_debts <= history.late_count,
@@ -240,7 +255,59 @@ impl<T: Config> Pallet<T> {
 			total =
 				total.checked_add(&repaid.ok_or("repaid overflows")?).ok_or("repaid overflows")?;
 		}
+		ensure!(
+			Pool::<T>::get().repaid == total,
+			"pool-covered: the ledger's repaid differs from the payers' repayment histories"
+		);
 		Ok(total)
+	}
+
+	/// *payee-exposure*: what is recorded as owed for credit paid to each payee is what its
+	/// debts owe, and no payee owed nothing for keeps an entry.
+	fn check_exposure() -> Result<(), TryRuntimeError> {
+		let mut owed: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for debt in Debts::<T>::iter_values() {
+			add_to(&mut owed, debt.payee.clone(), debt.owed())?;
+		}
+		let recorded: Sums<T::AccountId, BalanceOf<T>> = PayeeExposure::<T>::iter().collect();
+		ensure!(
+			!recorded.values().any(|amount| amount.is_zero()),
+			"payee-exposure: a payee owed nothing for keeps an entry"
+		);
+		ensure!(owed == recorded, "payee-exposure: a payee's exposure differs from its debts");
+		Ok(())
+	}
+
+	/// *grade-backing*: no grade holds more backing than its limit and its payer's debts to
+	/// the payee need (what a grade holds beyond that is released when it changes), and each
+	/// payee's backing and grade deposits are held (*holds-recorded* compares the totals).
+	fn check_grades() -> Result<(), TryRuntimeError> {
+		let backing_reason = HoldReason::GradeBacking.into();
+		let deposit_reason = HoldReason::GradeDeposit.into();
+		let mut backing: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut deposits: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (payee, payer, grade) in Grades::<T>::iter() {
+			let owed = Parties::<T>::get(&payer).open_debts.owed_to(&payee);
+			ensure!(
+				grade.backing <= Self::backing_for(grade.limit.max(owed)),
+				"grade-backing: a grade holds more backing than it needs"
+			);
+			add_to(&mut backing, payee.clone(), grade.backing)?;
+			add_to(&mut deposits, payee, grade.deposit)?;
+		}
+		for (payee, amount) in backing {
+			ensure!(
+				T::Currency::balance_on_hold(&backing_reason, &payee) == amount,
+				"grade-backing: a payee's held backing differs from its grades'"
+			);
+		}
+		for (payee, amount) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&deposit_reason, &payee) == amount,
+				"grade-backing: a payee's held grade deposits differ from its grades'"
+			);
+		}
+		Ok(())
 	}
 
 	/// *pool-covered*: the pool holds what the ledger and the repayments say, and is never
@@ -422,4 +489,8 @@ pub struct RecordedHolds<Balance> {
 	pub certificate: Balance,
 	/// For its open credit-increase request.
 	pub increase: Balance,
+	/// As a payee, backing its grades.
+	pub backing: Balance,
+	/// As a payee, for its stored grades.
+	pub grade_deposit: Balance,
 }

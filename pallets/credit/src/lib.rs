@@ -160,6 +160,7 @@ mod config_types;
 
 pub mod certificates;
 pub mod credit_file;
+pub mod exposure;
 pub mod formula;
 pub mod grades;
 pub mod headroom;
@@ -236,6 +237,9 @@ pub mod pallet {
 			pub const RepaymentPeriod: Moment = 30 * 24 * 60 * 60 * 1000;
 			pub const RepaymentFee: Perbill = Perbill::from_percent(1);
 			pub const DayLength: Moment = 24 * 60 * 60 * 1000;
+			pub const PayeeExposureShare: Perbill = Perbill::from_percent(50);
+			pub const MaxPoolExposure: Perbill = Perbill::from_percent(90);
+			pub const GradeBacking: Perbill = Perbill::from_percent(10);
 		}
 
 		/// Defaults for a test runtime: a day to decide, thirty days to repay, a 1% fee.
@@ -260,12 +264,15 @@ pub mod pallet {
 			type VolumeBuckets = ConstU32<30>;
 			type RaiseInterval = DayLength;
 			type DefaultAfter = RepaymentPeriod;
+			type PayeeExposureShare = PayeeExposureShare;
+			type MaxPoolExposure = MaxPoolExposure;
+			type GradeBacking = GradeBacking;
 			type WeightInfo = ();
 		}
 	}
 
 	/// The layout version of the pallet's storage; [`crate::migrations`] lists each change.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -391,6 +398,35 @@ pub mod pallet {
 		#[pallet::no_default]
 		type IncreaseDeposit: Get<BalanceOf<Self>>;
 
+		/// The exposure cap of a payee with no repaid credit sales in the window and no backing:
+		/// the most all payers together may owe for credit paid to it. With
+		/// [`Config::PayeeExposureShare`] and the payee's backing it bounds what a ring of
+		/// colluding payers can draw at one payee, whatever their own limits.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type PayeeExposureAllowance: Get<BalanceOf<Self>>;
+
+		/// The share of a payee's repaid credit sales over the volume window that its exposure
+		/// cap adds to [`Config::PayeeExposureAllowance`].
+		#[pallet::constant]
+		type PayeeExposureShare: Get<Perbill>;
+
+		/// The most of the pool's value (its balance plus what it is owed) that may be owed to
+		/// it at once: what the pool could lose if every debt defaulted.
+		#[pallet::constant]
+		type MaxPoolExposure: Get<Perbill>;
+
+		/// The share of a grade's limit (or of what the payer owes the payee, if more) held from
+		/// the payee as backing, which covers a loss on that payer's debts to it first. Zero
+		/// turns backing off.
+		#[pallet::constant]
+		type GradeBacking: Get<Perbill>;
+
+		/// Held from a payee for each grade it stores, until the entry goes.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type GradeDeposit: Get<BalanceOf<Self>>;
+
 		/// Weights of the calls, from benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -409,6 +445,10 @@ pub mod pallet {
 		CertificateDeposit,
 		/// A payer's deposit for its open credit-increase request.
 		IncreaseDeposit,
+		/// A payee's backing of its grades, which covers losses on its payers' debts first.
+		GradeBacking,
+		/// A payee's deposit for a stored grade.
+		GradeDeposit,
 	}
 
 	/// The id the next request gets.
@@ -481,6 +521,12 @@ pub mod pallet {
 	pub type PayeeVolume<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, VolumeRingOf<T>, ValueQuery>;
 
+	/// What is owed, by all payers, for credit paid to each payee: the figure the payee's
+	/// exposure cap bounds. A payee owed nothing for has no entry.
+	#[pallet::storage]
+	pub type PayeeExposure<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
 	/// What went in and out of the pool through this pallet.
 	#[pallet::storage]
 	pub type Pool<T: Config> = StorageValue<_, PoolLedger<BalanceOf<T>>, ValueQuery>;
@@ -543,6 +589,7 @@ pub mod pallet {
 						Default::default(),
 						Default::default(),
 					),
+					exposure: Default::default(),
 					verdict: Verdict::Refused(error),
 				},
 			}

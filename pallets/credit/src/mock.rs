@@ -55,6 +55,12 @@ parameter_types! {
 	/// Neutral by default, so that the node limit is the base limit and lifecycle tests read
 	/// plainly; the node-limit tests ask `ExtBuilder::sample_limits` for real parameters.
 	pub storage LimitParams: LimitParameters<Balance> = neutral_limits();
+	/// Out of the way by default, like the limits; the exposure tests set them.
+	pub storage PayeeAllowance: Balance = Balance::MAX;
+	pub storage PayeeShare: Perbill = Perbill::from_percent(50);
+	pub storage PoolShare: Perbill = Perbill::one();
+	/// A tenth of each grade's limit, held from the payee.
+	pub storage BackingShare: Perbill = Perbill::from_percent(10);
 }
 
 /// Parameters under which the node limit is the base limit (less anything overdue).
@@ -84,6 +90,11 @@ impl pallet_credit::Config for Test {
 	type CertificateDeposit = ConstU64<CERT_DEPOSIT>;
 	type IncreaseDeposit = ConstU64<INCREASE_DEPOSIT>;
 	type LimitParameters = LimitParams;
+	type PayeeExposureAllowance = PayeeAllowance;
+	type PayeeExposureShare = PayeeShare;
+	type MaxPoolExposure = PoolShare;
+	type GradeBacking = BackingShare;
+	type GradeDeposit = ConstU64<GRADE_DEPOSIT>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockClock;
 }
@@ -102,6 +113,7 @@ pub const ED: Balance = 10;
 pub const DEPOSIT: Balance = 5;
 pub const CERT_DEPOSIT: Balance = 7;
 pub const INCREASE_DEPOSIT: Balance = 11;
+pub const GRADE_DEPOSIT: Balance = 3;
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 /// The moment tests start at (a day into the epoch, so "before" exists).
 pub const START: Moment = DAY;
@@ -122,6 +134,8 @@ pub const START_BALANCE: Balance = 1_000_000;
 pub const POOL_FUNDING: Balance = 100_000;
 /// The payee's grade for the payer: a payment of 1,000 owes exactly this, its 1% fee included.
 pub const GRADE_LIMIT: Balance = 1_010;
+/// What the payee holds for its genesis grade: a tenth of its limit as backing, and the deposit.
+pub const GENESIS_GRADE_HOLDS: Balance = GRADE_LIMIT / 10 + GRADE_DEPOSIT;
 pub const NODE_LIMIT: Balance = 5_000;
 
 /// Builds the test state: funded accounts and pool, a grade and a base limit for `PAYER` with
@@ -131,6 +145,7 @@ pub struct ExtBuilder {
 	grade_limit: Option<Balance>,
 	node_limit: Balance,
 	limit_parameters: LimitParameters<Balance>,
+	grade_backing: Perbill,
 }
 
 impl Default for ExtBuilder {
@@ -140,6 +155,7 @@ impl Default for ExtBuilder {
 			grade_limit: Some(GRADE_LIMIT),
 			node_limit: NODE_LIMIT,
 			limit_parameters: neutral_limits(),
+			grade_backing: Perbill::from_percent(10),
 		}
 	}
 }
@@ -155,6 +171,11 @@ impl ExtBuilder {
 	}
 	pub fn node_limit(mut self, limit: Balance) -> Self {
 		self.node_limit = limit;
+		self
+	}
+	/// Grades held without backing, so that a grade may be as large as the balance type.
+	pub fn unbacked_grades(mut self) -> Self {
+		self.grade_backing = Perbill::zero();
 		self
 	}
 	/// The node-limit formula with real parameters ([`sample_limits`]) instead of neutral ones.
@@ -177,6 +198,8 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
+		// The credit genesis holds grade backing at this share, so it is set first.
+		storage.top.insert(BackingShare::key().to_vec(), codec::Encode::encode(&self.grade_backing));
 		pallet_credit::GenesisConfig::<Test> {
 			pool_funding: self.pool_funding,
 			base_limits: vec![(PAYER, self.node_limit)],

@@ -39,6 +39,8 @@ impl<T: Config> Pallet<T> {
 	) -> DryRun<BalanceOf<T>> {
 		let volume = Self::payee_volume_at(payee, now);
 		let limits = Self::limits_in(payer, payee, state, volume, now);
+		let exposure = Self::exposure_now(payee, volume);
+		let owed = Self::owed_for(amount);
 		// The request's checks, then the deposit hold the request would make.
 		let may_request =
 			Self::ensure_may_request(payer, payee, amount, state, now).and_then(|_| {
@@ -50,15 +52,18 @@ impl<T: Config> Pallet<T> {
 			});
 		let verdict = match may_request {
 			Err(error) => Verdict::Refused(error),
-			Ok(()) => match headroom::check(Self::owed_for(amount), &limits) {
+			Ok(()) => match headroom::check(owed, &limits) {
 				Err(reason) => Verdict::Rejected(reason),
 				Ok(()) => match Self::ensure_pool_can_pay(amount) {
 					Err(error) => Verdict::Refused(error),
-					Ok(()) => Verdict::Pass,
+					Ok(()) => match headroom::exposure_check(owed, &exposure) {
+						Err(reason) => Verdict::Rejected(reason),
+						Ok(()) => Verdict::Pass,
+					},
 				},
 			},
 		};
-		DryRun { limits, verdict }
+		DryRun { limits, exposure, verdict }
 	}
 
 	/// [`Pallet::pool_status`]: the pool's balance and ledger, and what is owed and waiting now,

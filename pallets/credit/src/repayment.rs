@@ -2,17 +2,20 @@
 //! history: on time if made by the due date. A repayment of more than is owed pays what is owed,
 //! so a payer's `repay(id, owed)` still clears the debt after someone else's dust repayment
 //! lands first. Only a repayment that clears a debt moves the payer's limit: on time it is
-//! credited (if the rate limiter admits it), late it counts as one late debt, so neither a third
-//! party's small repayments nor tiny ones inflate or spoil the record.
+//! credited in proportion to the debt's principal and time outstanding (if the rate limiter
+//! admits it), late it counts as one late debt, so neither a third party's small repayments nor
+//! tiny or instant loans inflate or spoil the record. What comes back lowers the payee's
+//! exposure and releases the backing its grade no longer needs.
 
-use crate::{pallet::*, types::*, BalanceOf, PartyStateOf};
+use crate::{pallet::*, types::*, BalanceOf, DebtOf, PartyStateOf};
 use frame_support::{
 	ensure,
 	traits::{fungible::Mutate, tokens::Preservation},
 };
+use frame_support::traits::Get;
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	DispatchError, DispatchResult,
+	DispatchError, DispatchResult, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -28,24 +31,28 @@ impl<T: Config> Pallet<T> {
 		let amount = amount.min(owed);
 		let remaining = owed.saturating_sub(amount);
 
-		// What came back is counted in the payer's history (the pool's inflow from repayments is
-		// the sum of every payer's), not in the pool ledger: one storage entry less to touch.
 		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+		Self::book(&[(LedgerEntry::Repaid, amount)])?;
+		Self::reduce_exposure(&debt.payee, amount);
 
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
 		let payer = debt.payer.clone();
 		let repayment = Repayment { debt: id, amount, at: now, on_time };
-		let limit_change = Self::mutate_party(&payer, |state| {
+		let (limit_change, owed_to_payee) = Self::mutate_party(&payer, |state| {
 			let entry =
 				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
 			entry.owed = remaining;
 			state.open_debts.retain(|d| !d.owed.is_zero());
-			let change = Self::record_repayment(state, repayment, remaining.is_zero());
+			let credit = remaining
+				.is_zero()
+				.then(|| Self::credit_for(&debt, state.profile.base_limit, now));
+			let change = Self::record_repayment(state, repayment, credit);
 			// The new limit's inputs from the state in hand, rather than read back after.
 			let inputs = change.map(|reason| (reason, Self::limit_inputs_in(state, None, now)));
-			Ok::<_, DispatchError>(inputs)
+			Ok::<_, DispatchError>((inputs, state.open_debts.owed_to(&debt.payee)))
 		})?;
+		Self::grade_after_repayment(&debt.payee, &payer, owed_to_payee)?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
 			// The credit sale is repaid in full: now it counts as the payee's trade.
@@ -71,18 +78,34 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Adds a repayment to the payer's history, in `state`. A repayment that `cleared` its debt
-	/// counts for the limit: on time it is credited if the rate limiter admits it, late it
-	/// counts as one late debt. Partial repayments only add to the counts and sums. Returns why
-	/// the limit changed, if it did, for the caller to announce once `state` is written.
+	/// What clearing `debt` at `now` earns toward the on-time bonus, in millionths of a full
+	/// credit: its principal's share of the payer's `base` limit (at most all of it) times its
+	/// time outstanding's share of [`Config::RepaymentPeriod`] (at most all of it).
+	pub(crate) fn credit_for(debt: &DebtOf<T>, base: BalanceOf<T>, now: Moment) -> u32 {
+		if base.is_zero() {
+			return 0;
+		}
+		let size = Perbill::from_rational(debt.principal.min(base), base);
+		let period = T::RepaymentPeriod::get();
+		let held = now.saturating_sub(debt.settled_at).min(period);
+		let time = Perbill::from_rational(held, period);
+		(size * time).mul_floor(FULL_CREDIT)
+	}
+
+	/// Adds a repayment to the payer's history, in `state`. A repayment that cleared its debt
+	/// (`credit` is then what clearing it earns) counts for the limit: on time its credit is
+	/// added if it earns any and the rate limiter admits it, late it counts as one late debt.
+	/// Partial repayments only add to the counts and sums. Returns why the limit changed, if it
+	/// did, for the caller to announce once `state` is written.
 	fn record_repayment(
 		state: &mut PartyStateOf<T>,
 		repayment: Repayment<BalanceOf<T>>,
-		cleared: bool,
+		credit: Option<u32>,
 	) -> Option<LimitChangeReason> {
-		let late_debt = cleared && !repayment.on_time;
+		let late_debt = credit.is_some() && !repayment.on_time;
 		let profile = &mut state.profile;
-		let credited = cleared && repayment.on_time && Self::admit_raise(profile, repayment.at);
+		let credit = credit.filter(|credit| *credit > 0 && repayment.on_time);
+		let credited = credit.is_some() && Self::admit_raise(profile, repayment.at);
 		let history = &mut profile.history;
 		if repayment.on_time {
 			history.on_time_count = history.on_time_count.saturating_add(1);
@@ -91,8 +114,8 @@ impl<T: Config> Pallet<T> {
 			history.late_count = history.late_count.saturating_add(1);
 			history.late_amount = history.late_amount.saturating_add(repayment.amount);
 		}
-		if credited {
-			history.credited_count = history.credited_count.saturating_add(1);
+		if let Some(credit) = credit.filter(|_| credited) {
+			history.credited_millionths = history.credited_millionths.saturating_add(credit);
 		}
 		if late_debt {
 			history.late_debts = history.late_debts.saturating_add(1);

@@ -161,8 +161,21 @@ impl<T: Config> Pallet<T> {
 		// The payee's repaid credit sales over the window bound what the payer may owe it.
 		let payee_volume = Self::payee_volume_at(&request.payee, now);
 		let limits = Self::limits_in(&request.payer, &request.payee, &state, payee_volume, now);
-		match headroom::check(Self::owed_for(request.amount), &limits) {
-			Ok(()) => Self::settle(id, request, state, payee_certificate.home_chain, now),
+		let owed = Self::owed_for(request.amount);
+		match headroom::check(owed, &limits) {
+			Ok(()) => {
+				// A pool short of cash fails the call and leaves the request pending, to be
+				// accepted once the pool is funded; the caps beside the method's two limits,
+				// where exposure accumulates, end it rejected.
+				Self::ensure_pool_can_pay(request.amount)?;
+				match headroom::exposure_check(
+					owed,
+					&Self::exposure_now(&request.payee, payee_volume),
+				) {
+					Ok(()) => Self::settle(id, request, state, payee_certificate.home_chain, now),
+					Err(reason) => Self::reject(id, request, reason, false),
+				}
+			},
 			Err(reason) => {
 				// Claim 5's prompt: only the node limit failed, and the payer is not in default
 				// (which no increase lifts).
@@ -257,7 +270,6 @@ impl<T: Config> Pallet<T> {
 		now: Moment,
 	) -> DispatchResult {
 		let (payer, payee, amount) = (request.payer.clone(), request.payee.clone(), request.amount);
-		Self::ensure_pool_can_pay(amount)?;
 		let fee = Self::fee_for(amount);
 		let owed = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let due_at = now.saturating_add(T::RepaymentPeriod::get());
@@ -269,6 +281,7 @@ impl<T: Config> Pallet<T> {
 		state.open_requests.retain(|open_id| *open_id != id);
 		Self::put_party(&payer, state);
 		Self::book(&[(LedgerEntry::PaidOut, amount), (LedgerEntry::FeesCharged, fee)])?;
+		Self::add_exposure(&payee, owed);
 
 		T::Settlement::pay(&Self::pool_account(), &payee, payee_chain, amount)?;
 

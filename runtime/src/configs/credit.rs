@@ -21,6 +21,13 @@ parameter_types! {
 	pub const RepaymentPeriod: u64 = 30 * DAY_MS;
 	pub const RepaymentFee: Perbill = Perbill::from_percent(1);
 	pub const DayLength: u64 = DAY_MS;
+	/// A payee's exposure cap adds half its repaid credit sales over the 30-day window to the
+	/// 2,000-unit allowance and its grades' backing.
+	pub const PayeeExposureShare: Perbill = Perbill::from_percent(50);
+	/// At most 80% of the pool's value is lent out at once.
+	pub const MaxPoolExposure: Perbill = Perbill::from_percent(80);
+	/// A payee backs a tenth of each grade's limit.
+	pub const GradeBacking: Perbill = Perbill::from_percent(10);
 	/// The node-limit formula (see `pallet_credit::formula`): the history can add up to half
 	/// the base, each late repayment takes a fifth, a payee's trade admits half its 30-day
 	/// volume on top of a 1,000-unit allowance, and no limit passes 100,000 units.
@@ -62,6 +69,11 @@ impl pallet_credit::Config for Runtime {
 	type RaiseInterval = DayLength;
 	type DefaultAfter = RepaymentPeriod;
 	type IncreaseDeposit = ConstU128<UNIT>;
+	type PayeeExposureAllowance = ConstU128<{ 2_000 * UNIT }>;
+	type PayeeExposureShare = PayeeExposureShare;
+	type MaxPoolExposure = MaxPoolExposure;
+	type GradeBacking = GradeBacking;
+	type GradeDeposit = ConstU128<{ UNIT / 10 }>;
 	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;

@@ -9,7 +9,8 @@
 //! weight grows with the number of parties: one block reads about 10,000 entries at the sample
 //! runtime's weights, and a chain with many more would run it as a multi-block migration.
 
-use crate::{pallet::*, types::PoolLedger, BalanceOf};
+use crate::{pallet::*, BalanceOf};
+use layout::PoolLedger;
 use codec::{Decode, Encode};
 use core::marker::PhantomData;
 use frame_support::{
@@ -44,12 +45,36 @@ pub mod v0 {
 	pub type Pool<T: Config> = StorageValue<Pallet<T>, PoolLedger<BalanceOf<T>>, OptionQuery>;
 }
 
+/// The layout this migration writes, which versions 1 and 2 keep.
+pub mod layout {
+	use super::*;
+
+	/// The ledger of versions 1 and 2: [`v0::PoolLedger`] and `forfeited`.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, Default, TypeInfo)]
+	pub struct PoolLedger<Balance> {
+		/// Paid in with `fund_pool` (and at genesis).
+		pub funded: Balance,
+		/// Taken out with `withdraw_from_pool`.
+		pub withdrawn: Balance,
+		/// Paid to payees on payers' behalf.
+		pub paid_out: Balance,
+		/// Fees added to debts.
+		pub fees_charged: Balance,
+		/// Deposits forfeited to the pool.
+		pub forfeited: Balance,
+	}
+
+	/// The pool ledger as versions 1 and 2 store it.
+	#[storage_alias]
+	pub type Pool<T: Config> = StorageValue<Pallet<T>, PoolLedger<BalanceOf<T>>, OptionQuery>;
+}
+
 /// The migration's work, without the version check: use [`MigrateV0ToV1`].
 pub struct InnerMigrateV0ToV1<T>(PhantomData<T>);
 
 impl<T: Config> InnerMigrateV0ToV1<T> {
 	/// Everything ever repaid, from every party's history, and how many entries were read.
-	fn repaid() -> (BalanceOf<T>, u64) {
+	pub(crate) fn repaid() -> (BalanceOf<T>, u64) {
 		Parties::<T>::iter_values().fold((Zero::zero(), 0), |(sum, count), state| {
 			let history = state.profile.history;
 			let repaid = history.on_time_amount.saturating_add(history.late_amount);
@@ -84,7 +109,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 		};
 		let (repaid, parties) = Self::repaid();
 		let ledger = Self::migrated(old, repaid);
-		Pool::<T>::put(ledger);
+		layout::Pool::<T>::put(ledger);
 		log::info!(
 			target: "runtime::credit",
 			"pool ledger migrated to v1: {parties} parties read, forfeited {:?}",
@@ -108,7 +133,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 	fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 		let raw = Option::<Vec<u8>>::decode(&mut &state[..])
 			.map_err(|_| "v1 migration: pre_upgrade's state does not decode")?;
-		let new = Pool::<T>::get();
+		let new = layout::Pool::<T>::get().unwrap_or_default();
 		if let Some(raw) = raw {
 			let old = v0::PoolLedger::<BalanceOf<T>>::decode(&mut &raw[..])
 				.map_err(|_| "v1 migration: the old ledger does not decode")?;
@@ -118,8 +143,14 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 				"v1 migration: a ledger figure changed"
 			);
 		}
+		let books = new
+			.funded
+			.saturating_add(Self::repaid().0)
+			.saturating_add(new.forfeited)
+			.saturating_sub(new.withdrawn)
+			.saturating_sub(new.paid_out);
 		ensure!(
-			Pallet::<T>::unbooked_pool_balance()?.is_zero(),
+			books == T::Currency::balance(&Pallet::<T>::pool_account()),
 			"v1 migration: the pool's books differ from its balance"
 		);
 		Ok(())

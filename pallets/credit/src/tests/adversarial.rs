@@ -47,7 +47,7 @@ fn tiny_on_time_repayments_earn_no_credit() {
 			assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1));
 			advance(DAY);
 		}
-		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 0);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 0);
 		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT);
 	});
 }

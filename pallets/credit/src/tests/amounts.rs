@@ -34,7 +34,7 @@ fn exactly_the_payee_limit_passes_and_one_more_is_rejected() {
 
 #[test]
 fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(700).build_and_execute(|| {
+	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(700).build_and_execute(|| {
 		// 694 owes 701 (its fee of 6.94 rounded up), 693 owes 700.
 		let over = request(694);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
@@ -48,7 +48,7 @@ fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
 
 #[test]
 fn the_largest_balance_is_rejected_without_overflow() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
 		|| {
 			settled(10); // outstanding + u64::MAX now overflows
 			let id = request(u64::MAX);
@@ -60,7 +60,7 @@ fn the_largest_balance_is_rejected_without_overflow() {
 
 #[test]
 fn the_largest_balance_within_limits_is_refused_by_the_pool() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
 		|| {
 			let id = request(u64::MAX);
 			assert_noop!(
@@ -72,33 +72,45 @@ fn the_largest_balance_within_limits_is_refused_by_the_pool() {
 }
 
 #[test]
-fn the_pool_pays_all_but_the_existential_deposit_and_no_more() {
-	ExtBuilder::default().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
+fn the_pool_pays_no_more_than_it_holds_nor_its_cap_allows() {
+	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
 		|| {
 			let whole = request(POOL_FUNDING);
 			assert_noop!(
 				Credit::accept_request(RuntimeOrigin::signed(PAYEE), whole),
 				Error::<Test>::PoolBalanceTooLow
 			);
+			// The pool could pay all but its existential deposit, but would then be owed more
+			// than its whole value (the fee on top): the pool cap, here 100%, refuses it.
 			let spare = request(POOL_FUNDING - ED);
 			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), spare));
-			assert_eq!(pool(), ED);
+			assert_eq!(
+				status(spare),
+				RequestStatus::Rejected(RejectionReason::PoolExposureCapReached {
+					cap: POOL_FUNDING,
+					outstanding: 0
+				})
+			);
+			// 99,009 owes 100,000 with its fee of 991: exactly the cap.
+			settled(99_009);
+			assert_eq!(pool(), 991);
 		},
 	);
 }
 
 #[test]
-fn a_payment_below_the_existential_deposit_to_an_empty_account_fails_cleanly() {
+fn an_empty_account_cannot_keep_a_grade_so_is_never_paid_below_the_existential_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(NEWCOMER), PAYER, 1, 1_000));
-		let small = request_from(PAYER, NEWCOMER, ED - 1);
 		assert_noop!(
-			Credit::accept_request(RuntimeOrigin::signed(NEWCOMER), small),
-			DispatchError::Token(TokenError::BelowMinimum)
+			Credit::set_grade(RuntimeOrigin::signed(NEWCOMER), PAYER, 1, 1_000),
+			Error::<Test>::GradeBackingUnavailable
 		);
-		let enough = request_from(PAYER, NEWCOMER, ED);
-		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(NEWCOMER), enough));
-		assert_eq!(free(NEWCOMER), ED);
+		let small = request_from(PAYER, NEWCOMER, ED - 1);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(NEWCOMER), small));
+		assert!(matches!(
+			status(small),
+			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Payee, .. })
+		));
 	});
 }
 

@@ -1,20 +1,36 @@
-//! `set_grade`, `remove_grade` and `set_base_limit`.
+//! `set_grade`, `remove_grade` and `set_base_limit`; a grade's backing on every path.
 
-use crate::{mock::*, types::Grade, Error, Event, Grades, Parties};
+use crate::{mock::*, types::Grade, Error, Event, Grades, HoldReason, Parties};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
+fn backing(who: AccountId) -> Balance {
+	held_for(who, HoldReason::GradeBacking)
+}
+
+fn grade_deposit(who: AccountId) -> Balance {
+	held_for(who, HoldReason::GradeDeposit)
+}
+
 #[test]
-fn set_grade_stores_and_changes_the_payees_own_grade() {
+fn set_grade_stores_and_changes_the_payees_own_grade_and_holds_its_backing() {
 	ExtBuilder::default().grade_limit(None).build_and_execute(|| {
 		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 2, 300));
-		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(Grade { level: 2, limit: 300 }));
+		let grade = Grade { level: 2, limit: 300, backing: 30, deposit: GRADE_DEPOSIT };
+		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(grade));
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (30, GRADE_DEPOSIT));
 		assert_eq!(
 			last_event(),
-			Event::GradeSet { payee: PAYEE, payer: PAYER, level: 2, limit: 300 }
+			Event::GradeSet { payee: PAYEE, payer: PAYER, level: 2, limit: 300, backing: 30 }
 		);
-		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 4, 900));
-		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(Grade { level: 4, limit: 900 }));
+		// Raised: more backing, the same deposit.
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 4, 901));
+		let grade = Grade { level: 4, limit: 901, backing: 91, deposit: GRADE_DEPOSIT };
+		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(grade));
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (91, GRADE_DEPOSIT));
+		// Lowered with nothing owed: the backing comes back down to what the limit needs.
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 1, 100));
+		assert_eq!(backing(PAYEE), 10);
 	});
 }
 
@@ -22,8 +38,8 @@ fn set_grade_stores_and_changes_the_payees_own_grade() {
 fn a_payee_writes_only_its_own_grades() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(OTHER), PAYER, 1, 1));
-		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), Some(Grade { level: 3, limit: GRADE_LIMIT }));
-		assert_eq!(Grades::<Test>::get(OTHER, PAYER), Some(Grade { level: 1, limit: 1 }));
+		assert_eq!(Grades::<Test>::get(PAYEE, PAYER).map(|g| g.limit), Some(GRADE_LIMIT));
+		assert_eq!(Grades::<Test>::get(OTHER, PAYER).map(|g| (g.level, g.limit)), Some((1, 1)));
 	});
 }
 
@@ -38,12 +54,118 @@ fn set_grade_refuses_a_grade_for_oneself() {
 }
 
 #[test]
-fn remove_grade_makes_the_payee_limit_zero() {
+fn only_a_certified_payee_keeps_grades() {
+	ExtBuilder::default().build_and_execute(|| {
+		let _ = Balances::force_set_balance(RuntimeOrigin::root(), STRANGER, START_BALANCE);
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(STRANGER), PAYER, 1, 10),
+			Error::<Test>::PayeeCertificateMissing
+		);
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), 0, OTHER));
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(OTHER), PAYER, 1, 10),
+			Error::<Test>::PayeeCertificateRevoked
+		);
+	});
+}
+
+#[test]
+fn a_grade_the_payee_cannot_back_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		// POOR has the existential deposit and nothing to hold.
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(POOR), PAYER, 1, 10),
+			Error::<Test>::GradeBackingUnavailable
+		);
+		// PAYEE can hold a tenth of a million, not of ten million.
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 1, 10 * START_BALANCE),
+			Error::<Test>::GradeBackingUnavailable
+		);
+	});
+}
+
+#[test]
+fn a_grade_counts_only_as_far_as_it_is_backed() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A grade whose backing was taken (a write-off, or an upgrade from unbacked grades).
+		Grades::<Test>::mutate(PAYEE, PAYER, |grade| {
+			let grade = grade.as_mut().unwrap();
+			grade.backing = 50;
+		});
+		let _ = <Balances as frame_support::traits::fungible::MutateHold<_>>::release(
+			&RuntimeHoldReason::Credit(HoldReason::GradeBacking),
+			&PAYEE,
+			backing(PAYEE) - 50,
+			frame_support::traits::tokens::Precision::Exact,
+		);
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 500);
+		let id = request(500);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
+		assert!(matches!(
+			status(id),
+			crate::types::RequestStatus::Rejected(crate::types::RejectionReason::LimitExceeded {
+				limit: crate::types::LimitKind::Payee,
+				..
+			})
+		));
+	});
+}
+
+#[test]
+fn remove_grade_makes_the_payee_limit_zero_and_releases_everything_when_nothing_is_owed() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Credit::remove_grade(RuntimeOrigin::signed(PAYEE), PAYER));
 		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), None);
 		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 0);
-		assert_eq!(last_event(), Event::GradeRemoved { payee: PAYEE, payer: PAYER });
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (0, 0));
+		assert_eq!(
+			last_event(),
+			Event::GradeRemoved { payee: PAYEE, payer: PAYER, backing_kept: 0 }
+		);
+	});
+}
+
+#[test]
+fn the_backing_of_what_is_owed_stays_until_it_is_repaid() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = settled(1_000);
+		// Owed 1,010 to PAYEE: lowering the grade keeps a tenth of that.
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 1, 100));
+		assert_eq!(backing(PAYEE), 101);
+		assert_ok!(Credit::remove_grade(RuntimeOrigin::signed(PAYEE), PAYER));
+		assert_eq!(
+			last_event(),
+			Event::GradeRemoved { payee: PAYEE, payer: PAYER, backing_kept: 101 }
+		);
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 0);
+		// A removed grade is gone as a limit: removing it again finds none.
+		assert_noop!(
+			Credit::remove_grade(RuntimeOrigin::signed(PAYEE), PAYER),
+			Error::<Test>::GradeNotFound
+		);
+		// Half repaid: half the backing comes back.
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 505));
+		assert_eq!(backing(PAYEE), 51);
+		assert!(credit_events().contains(&Event::GradeBackingChanged {
+			payee: PAYEE,
+			payer: PAYER,
+			backing: 51
+		}));
+		// Repaid in full: the entry goes, with its deposit.
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 505));
+		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), None);
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (0, 0));
+	});
+}
+
+#[test]
+fn a_repayment_releases_no_backing_the_grade_still_needs() {
+	ExtBuilder::default().build_and_execute(|| {
+		let before = backing(PAYEE);
+		let id = settled(1_000);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_010));
+		assert_eq!(backing(PAYEE), before, "the limit still needs all of it");
 	});
 }
 

@@ -39,7 +39,7 @@ fn a_dust_repayment_first_in_the_block_cannot_fail_the_payers_repayment() {
 			})
 		);
 		let history = Parties::<Test>::get(PAYER).profile.history;
-		assert_eq!((history.credited_count, history.late_debts), (1, 0), "cleared on time");
+		assert_eq!((history.on_time_count, history.late_debts), (2, 0), "cleared on time");
 	});
 }
 

@@ -1,7 +1,7 @@
 //! The storage migrations, on version-0 state written as the first release wrote it.
 
 use crate::{
-	migrations::v1::{v0, MigrateV0ToV1},
+	migrations::v1::{layout, v0, MigrateV0ToV1},
 	mock::*,
 	Pallet, Pool,
 };
@@ -48,7 +48,11 @@ fn v1_books_as_forfeited_what_the_pool_holds_beyond_its_v0_books() {
 		as_version_0();
 
 		let weight = MigrateV0ToV1::<Test>::on_runtime_upgrade();
-		assert_eq!(Pool::<Test>::get(), before, "every figure kept, the forfeited deposit booked");
+		assert_eq!(
+			v1_ledger(),
+			Some(as_v1(before)),
+			"every figure kept, the forfeited deposit booked"
+		);
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
 		let parties = crate::Parties::<Test>::iter().count() as u64;
 		// The version read and write, the ledger, every party and the pool's account.
@@ -58,7 +62,111 @@ fn v1_books_as_forfeited_what_the_pool_holds_beyond_its_v0_books() {
 		// Run again, it finds version 1 and does nothing.
 		let again = MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		assert_eq!(again, db.reads(1));
-		assert_eq!(Pool::<Test>::get(), before);
+		assert_eq!(v1_ledger(), Some(as_v1(before)));
+		// Back to today's layout for the invariants.
+		Pool::<Test>::put(before);
+		StorageVersion::new(3).put::<Pallet<Test>>();
+	});
+}
+
+/// The ledger as versions 1 and 2 store it.
+fn v1_ledger() -> Option<layout::PoolLedger<Balance>> {
+	layout::Pool::<Test>::get()
+}
+
+/// Today's ledger without what version 3 added.
+fn as_v1(ledger: crate::types::PoolLedger<Balance>) -> layout::PoolLedger<Balance> {
+	layout::PoolLedger {
+		funded: ledger.funded,
+		withdrawn: ledger.withdrawn,
+		paid_out: ledger.paid_out,
+		fees_charged: ledger.fees_charged,
+		forfeited: ledger.forfeited,
+	}
+}
+
+/// Rewrites what version 3 changed as version 2 stored it: grades without backing (their holds
+/// released), the ledger without `repaid`, no exposure index, whole credited repayments.
+fn as_version_2() {
+	use crate::{migrations::v3::old, Grades, HoldReason, Parties, PayeeExposure};
+	use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+	for (payee, payer, grade) in Grades::<Test>::drain().collect::<Vec<_>>() {
+		for (reason, amount) in
+			[(HoldReason::GradeBacking, grade.backing), (HoldReason::GradeDeposit, grade.deposit)]
+		{
+			assert_ok!(Balances::release(
+				&RuntimeHoldReason::Credit(reason),
+				&payee,
+				amount,
+				Precision::Exact
+			));
+		}
+		old::Grades::<Test>::insert(payee, payer, old::Grade { level: grade.level, limit: grade.limit });
+	}
+	let ledger = Pool::<Test>::take();
+	layout::Pool::<Test>::put(as_v1(ledger));
+	let _ = PayeeExposure::<Test>::clear(u32::MAX, None);
+	for (who, mut state) in Parties::<Test>::iter().collect::<Vec<_>>() {
+		let history = &mut state.profile.history;
+		history.credited_millionths /= crate::types::FULL_CREDIT;
+		Parties::<Test>::insert(who, state);
+	}
+	StorageVersion::new(2).put::<Pallet<Test>>();
+}
+
+#[test]
+fn v3_books_repayments_indexes_exposure_and_keeps_grades_unbacked() {
+	use crate::{migrations::v3::MigrateV2ToV3, types::Grade, Grades, Parties, PayeeExposure};
+	ExtBuilder::default().build_and_execute(|| {
+		let open = settled(1_000);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), open, 400));
+		let cleared = settled(2);
+		advance(30 * DAY);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), cleared, 4));
+		Parties::<Test>::mutate(PAYER, |state| {
+			state.profile.history.credited_millionths = 2 * crate::types::FULL_CREDIT
+		});
+		let ledger = Pool::<Test>::get();
+		let exposure: Vec<_> = PayeeExposure::<Test>::iter().collect();
+		assert_eq!(exposure, vec![(PAYEE, 610)]);
+		as_version_2();
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 3);
+		assert_eq!(Pool::<Test>::get(), ledger, "repaid summed from the histories");
+		assert_eq!(PayeeExposure::<Test>::iter().collect::<Vec<_>>(), exposure);
+		assert_eq!(
+			Grades::<Test>::get(PAYEE, PAYER),
+			Some(Grade { level: 3, limit: GRADE_LIMIT, backing: 0, deposit: 0 })
+		);
+		// Unbacked, the grade counts for nothing until the payee sets it again.
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 0);
+		let credited = Parties::<Test>::get(PAYER).profile.history.credited_millionths;
+		assert_eq!(credited, 2 * crate::types::FULL_CREDIT, "each whole credit counts in full");
+
+		// Run again, it finds version 3 and changes nothing.
+		let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
+
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 3, GRADE_LIMIT));
+		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, GRADE_LIMIT);
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn v3_checks_before_and_after() {
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+	type Inner = crate::migrations::v3::InnerMigrateV2ToV3<Test>;
+	ExtBuilder::default().build_and_execute(|| {
+		let id = settled(1_000);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 10));
+		as_version_2();
+		let state = Inner::pre_upgrade().expect("a v2 state");
+		Inner::on_runtime_upgrade();
+		assert_ok!(Inner::post_upgrade(state));
+		StorageVersion::new(3).put::<Pallet<Test>>();
 	});
 }
 
@@ -80,11 +188,12 @@ fn v1_checks_before_and_after() {
 	type Inner = crate::migrations::v1::InnerMigrateV0ToV1<Test>;
 	ExtBuilder::default().build_and_execute(|| {
 		abusive_increase_rejected();
+		let migrated = Pool::<Test>::get();
 		as_version_0();
 		let state = Inner::pre_upgrade().expect("a v0 ledger");
 		Inner::on_runtime_upgrade();
 		assert_ok!(Inner::post_upgrade(state));
-		let migrated = Pool::<Test>::get();
+		assert_eq!(v1_ledger(), Some(as_v1(migrated)));
 
 		// A value that is not the v0 layout is refused before anything runs.
 		frame_support::storage::unhashed::put_raw(&Pool::<Test>::hashed_key(), &[1, 2, 3]);

@@ -69,28 +69,51 @@ fn repaid_credit_sales_fill_the_payee_window_and_leave_it_after_thirty_days() {
 }
 
 #[test]
-fn on_time_repayment_is_credited_once_per_raise_interval() {
+fn on_time_repayment_is_credited_in_proportion_and_once_per_raise_interval() {
 	with_sample_limits(|| {
-		let first = settled(100);
-		let second = settled(100);
+		let first = settled(900);
+		let second = settled(900);
+		// Held the whole repayment period, repaid on its due date: 18% of the base limit earns
+		// 18% of a full credit, 5% x 0.18 = 0.9% of 5,000.
+		advance(30 * DAY);
 		repay_all(first);
-		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 1);
-		assert_eq!(Credit::ceiling(&PAYER), 5_250);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 180_000);
+		assert_eq!(Credit::ceiling(&PAYER), 5_045);
 		assert!(credit_events().contains(&Event::NodeLimitChanged {
 			payer: PAYER,
 			reason: LimitChangeReason::OnTimeRepayment,
 			base_limit: NODE_LIMIT,
-			ceiling: 5_250,
+			ceiling: 5_045,
 		}));
 		// Within the interval: counted on time, not credited, no limit change.
 		repay_all(second);
 		let history = Parties::<Test>::get(PAYER).profile.history;
-		assert_eq!((history.on_time_count, history.credited_count), (2, 1));
-		assert_eq!(Credit::ceiling(&PAYER), 5_250);
+		assert_eq!((history.on_time_count, history.credited_millionths), (2, 180_000));
+		assert_eq!(Credit::ceiling(&PAYER), 5_045);
+		// Half the period: half the credit.
 		advance(DAY);
-		repay_all(settled(100));
-		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_count, 2);
-		assert_eq!(Credit::ceiling(&PAYER), 5_500);
+		let third = settled(900);
+		advance(15 * DAY);
+		repay_all(third);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 270_000);
+		assert_eq!(Credit::ceiling(&PAYER), 5_067);
+	});
+}
+
+#[test]
+fn an_instant_or_tiny_loan_earns_next_to_nothing() {
+	with_sample_limits(|| {
+		// Borrowed and repaid in one block: no time outstanding, no credit, no raise spent.
+		repay_all(settled(1_000));
+		let profile = Parties::<Test>::get(PAYER).profile;
+		assert_eq!(profile.history.credited_millionths, 0);
+		assert_eq!(profile.last_raise, None, "the rate limiter's slot is not spent on nothing");
+		// One unit held the whole period: a five-thousandth of a credit.
+		let tiny = settled(1);
+		advance(30 * DAY);
+		repay_all(tiny);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 200);
+		assert_eq!(Credit::ceiling(&PAYER), NODE_LIMIT, "5% x 0.0002 of 5,000 rounds to nothing");
 	});
 }
 
@@ -226,7 +249,7 @@ fn the_cap_bounds_every_limit() {
 		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), PAYER, cap));
 		// A full history bonus would take the limit to 1.5 times the base: the cap holds it.
 		Parties::<Test>::mutate(PAYER, |s| {
-			s.profile.history.credited_count = 10;
+			s.profile.history.credited_millionths = 10 * crate::types::FULL_CREDIT;
 			s.profile.history.on_time_count = 10;
 		});
 		assert_eq!(Credit::ceiling(&PAYER), cap);
@@ -266,7 +289,7 @@ fn docs_table_of_a_scripted_history() {
 				(now - START) / DAY,
 				step,
 				record.base_limit,
-				record.history.credited_count,
+				format!("{:.2}", f64::from(record.history.credited_millionths) / 1e6),
 				record.history.late_debts,
 				record.overdue,
 				record.ceiling,
@@ -277,15 +300,15 @@ fn docs_table_of_a_scripted_history() {
 		row(&mut rows, "start: base limit 5,000, no history");
 		let a = settled(1_000);
 		row(&mut rows, "1,000 paid to the payee on credit");
-		advance(DAY);
+		advance(PERIOD);
 		repay_all(a);
-		row(&mut rows, "repaid on time (credited)");
+		row(&mut rows, "repaid on its due date: a fifth of the base, held the whole period");
 		let b = settled(1_000);
-		advance(DAY);
+		advance(10 * DAY);
 		repay_all(b);
-		row(&mut rows, "another 1,000 on credit, repaid on time (credited)");
+		row(&mut rows, "another 1,000 on credit, repaid on time after 10 days: a third as much");
 		repay_all(settled(1_000));
-		row(&mut rows, "a third, repaid the same day (on time, not credited: rate limiter)");
+		row(&mut rows, "a third, repaid the same moment (earns nothing: no time outstanding)");
 		advance(DAY);
 		let d = settled(1_000);
 		row(&mut rows, "1,000 more on credit, due in 30 days");
@@ -314,11 +337,12 @@ fn docs_table_of_a_scripted_history() {
 		"<!-- Written by `cargo test -p pallet-credit docs_table` with UPDATE_DOCS=1; do not edit. -->\n\
 		 # How a payer's node limit evolves\n\n\
 		 The payer starts with a base limit of 5,000 and buys from one payee, under the parameters \
-		 cap {}, on-time bonus {}% per credited repayment up to {}%, late penalty {}%, \
+		 cap {}, on-time bonus {}% per full credit up to {}%, late penalty {}%, \
 		 overdue penalty {}%, new-payee allowance {}, payee volume share {}%; a 1% fee; 30 days \
-		 to repay; default 30 days after the due date; one raise a day. The formula is in \
-		 `pallets/credit/src/formula.rs`.\n\n\
-		 | day | what happened | base | debts repaid on time (credited) | debts repaid late | overdue | ceiling | payee volume (30 days) | node limit with this payee |\n\
+		 to repay; default 30 days after the due date; one raise a day. A debt of the base limit \
+		 held the whole repayment period earns one full credit; smaller or shorter ones, their \
+		 share of it. The formula is in `pallets/credit/src/formula.rs`.\n\n\
+		 | day | what happened | base | on-time credit (full credits) | debts repaid late | overdue | ceiling | payee volume (30 days) | node limit with this payee |\n\
 		 |---|---|---|---|---|---|---|---|---|\n{}\n",
 		p.cap,
 		percent(p.on_time_bonus),

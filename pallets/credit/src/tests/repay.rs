@@ -35,7 +35,7 @@ fn a_partial_repayment_lowers_the_debt_and_is_recorded_on_time() {
 				late_count: 0,
 				late_amount: 0,
 				last_repayment_at: Some(START + 1_000),
-				credited_count: 0,
+				credited_millionths: 0,
 				late_debts: 0,
 				defaults: 0,
 			}

@@ -46,7 +46,8 @@ fn request_to_repayment() {
 		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
 		assert!(Credit::debts_of(PAYER).is_empty());
 		assert_eq!(pool(), POOL_FUNDING + 5);
-		assert_eq!(Credit::credit_record(PAYER).history.credited_count, 1);
+		// Credited in proportion: a tenth of the base limit, held a thirtieth of the period.
+		assert_eq!(Credit::credit_record(PAYER).history.credited_millionths, 3_333);
 	});
 }
 

@@ -138,6 +138,9 @@ fn sum_owed<AccountId, Balance: Copy + Saturating + Zero>(
 		.fold(Zero::zero(), |sum: Balance, debt| sum.saturating_add(debt.owed))
 }
 
+/// One full on-time credit, in [`RepaymentHistory::credited_millionths`].
+pub const FULL_CREDIT: u32 = 1_000_000;
+
 /// One repayment, as remembered in a payer's recent history.
 #[derive(
 	Clone,
@@ -187,10 +190,13 @@ pub struct RepaymentHistory<Balance> {
 	pub late_amount: Balance,
 	/// When the last repayment was made, if ever.
 	pub last_repayment_at: Option<Moment>,
-	/// Debts paid off by their due date and credited to the node limit: only a repayment that
-	/// clears a debt on time counts, and the rate limiter credits at most one per
-	/// `Config::RaiseInterval`, so neither tiny repayments nor a third party's can inflate it.
-	pub credited_count: u32,
+	/// On-time repayments credited to the node limit, in millionths of a full credit
+	/// ([`FULL_CREDIT`]): a debt cleared by its due date earns its principal's share of the base
+	/// limit (at most one) times its time outstanding's share of `Config::RepaymentPeriod`, so
+	/// a debt of the base limit held for the whole period earns one full credit and a tiny or
+	/// instant one next to nothing. The rate limiter credits at most one debt per
+	/// `Config::RaiseInterval`.
+	pub credited_millionths: u32,
 	/// Debts paid off after their due date: each counts once, however many repayments it took,
 	/// so a third party's small late repayments cannot worsen the payer's record.
 	pub late_debts: u32,

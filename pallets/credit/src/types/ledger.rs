@@ -2,7 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::traits::CheckedAdd;
+use sp_runtime::traits::{CheckedAdd, Saturating};
 
 /// One time bucket of a payee's repaid credit sales.
 #[derive(
@@ -25,10 +25,10 @@ pub struct VolumeBucket<Balance> {
 	pub amount: Balance,
 }
 
-/// What went in and out of the pool through this pallet, except repayments: those are kept in
-/// each payer's history, and the pool's inflow from them is the sum of all payers'. The pool's
-/// balance is `funded + repaid + forfeited - withdrawn - paid_out`, plus whatever was
-/// transferred to the pool's account outside the pallet (which only adds).
+/// What went in and out of the pool through this pallet. The pool's balance is `funded +
+/// repaid + forfeited - withdrawn - paid_out`, plus whatever was transferred to the pool's
+/// account outside the pallet (which only adds); what it is owed is `paid_out + fees_charged -
+/// repaid` ([`PoolLedger::outstanding`]).
 #[derive(
 	Clone,
 	Copy,
@@ -53,6 +53,9 @@ pub struct PoolLedger<Balance> {
 	pub fees_charged: Balance,
 	/// Deposits forfeited to the pool: those of credit-increase requests rejected as abusive.
 	pub forfeited: Balance,
+	/// Paid back on debts, principal and fee alike (the sum of every payer's repayment
+	/// history).
+	pub repaid: Balance,
 }
 
 /// One figure of the [`PoolLedger`], as a booking names it.
@@ -68,6 +71,8 @@ pub enum LedgerEntry {
 	FeesCharged,
 	/// [`PoolLedger::forfeited`].
 	Forfeited,
+	/// [`PoolLedger::repaid`].
+	Repaid,
 }
 
 impl<Balance: CheckedAdd> PoolLedger<Balance> {
@@ -79,8 +84,16 @@ impl<Balance: CheckedAdd> PoolLedger<Balance> {
 			LedgerEntry::PaidOut => &mut self.paid_out,
 			LedgerEntry::FeesCharged => &mut self.fees_charged,
 			LedgerEntry::Forfeited => &mut self.forfeited,
+			LedgerEntry::Repaid => &mut self.repaid,
 		};
 		*figure = figure.checked_add(&amount)?;
 		Some(())
+	}
+}
+
+impl<Balance: Saturating + Copy> PoolLedger<Balance> {
+	/// Owed to the pool on every unpaid debt: `paid_out + fees_charged - repaid`.
+	pub fn outstanding(&self) -> Balance {
+		self.paid_out.saturating_add(self.fees_charged).saturating_sub(self.repaid)
 	}
 }

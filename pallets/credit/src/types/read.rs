@@ -63,6 +63,33 @@ pub struct LimitCheck<Balance> {
 	pub node_headroom: Balance,
 }
 
+/// The two caps beside the method's limits, where exposure accumulates: on one payee, and on
+/// the whole pool.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct ExposureCheck<Balance> {
+	/// Owed now for credit paid to this payee, by all its payers.
+	pub payee_exposure: Balance,
+	/// The payee's cap: `Config::PayeeExposureAllowance` + `Config::PayeeExposureShare` of its
+	/// repaid credit sales in the window + the backing it holds for its grades.
+	pub payee_cap: Balance,
+	/// Owed to the pool now, by every payer.
+	pub pool_outstanding: Balance,
+	/// The pool's cap: `Config::MaxPoolExposure` of the pool's balance plus what it is owed.
+	pub pool_cap: Balance,
+}
+
 /// What the dry run predicts for a payment asked for now and accepted now.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub enum Verdict<Balance> {
@@ -79,6 +106,8 @@ pub enum Verdict<Balance> {
 pub struct DryRun<Balance> {
 	/// Both limits and what the payer owes under each.
 	pub limits: LimitCheck<Balance>,
+	/// Both exposure caps and what is owed under each.
+	pub exposure: ExposureCheck<Balance>,
 	/// What would happen.
 	pub verdict: Verdict<Balance>,
 }

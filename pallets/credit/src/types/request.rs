@@ -34,8 +34,15 @@ pub struct Goods<Description> {
 pub struct Grade<Balance> {
 	/// The payee's own rating of the payer; the chain stores it and does not interpret it.
 	pub level: u8,
-	/// Most that the payer may owe this payee at once (the payee limit).
+	/// Most that the payer may owe this payee at once (the payee limit). Zero for a grade the
+	/// payee removed while the payer still owed it: the entry then stays only for its backing.
 	pub limit: Balance,
+	/// Held from the payee (`Config::GradeBacking` of the larger of the limit and what the
+	/// payer owes the payee): it covers a loss on the payer's debts to this payee first. A grade
+	/// counts only as far as it is backed.
+	pub backing: Balance,
+	/// Held from the payee while the entry is stored (`Config::GradeDeposit`).
+	pub deposit: Balance,
 }
 
 /// Which of the two limits of S60 refused a payment.
@@ -85,6 +92,24 @@ pub enum RejectionReason<Balance> {
 	},
 	/// The payer had a debt past its due date when the payee accepted.
 	PayerHasOverdueDebt,
+	/// Both limits allowed it, but everything owed for credit paid to this payee, with this
+	/// payment, would pass the payee's exposure cap: `Config::PayeeExposureAllowance`, plus
+	/// `Config::PayeeExposureShare` of the payee's repaid credit sales in the window, plus the
+	/// backing the payee holds for its grades.
+	PayeeExposureCapReached {
+		/// The payee's cap now.
+		cap: Balance,
+		/// Owed now for credit paid to the payee, by all its payers.
+		exposure: Balance,
+	},
+	/// Both limits allowed it, but everything owed to the pool, with this payment, would pass
+	/// `Config::MaxPoolExposure` of the pool's value (its balance plus what it is owed).
+	PoolExposureCapReached {
+		/// The pool's cap now.
+		cap: Balance,
+		/// Owed to the pool now, by every payer.
+		outstanding: Balance,
+	},
 }
 
 /// Where a request is in its lifecycle.
