@@ -362,6 +362,10 @@ impl<T: Config> Pallet<T> {
 				debt.repaid < debt.principal.checked_add(&debt.fee).ok_or("debt overflows")?,
 				"debts-conserved: a debt was repaid beyond principal and fee"
 			);
+			ensure!(
+				debt.repaid_held <= debt.repaid,
+				"debts-conserved: a debt's time-weighted repayments exceed its repayments"
+			);
 			let request = Requests::<T>::get(id).ok_or("debts-settled: a debt has no request")?;
 			ensure!(
 				matches!(

@@ -37,6 +37,9 @@ impl<T: Config> Pallet<T> {
 
 		let now = Self::now();
 		let on_time = now <= debt.due_at;
+		let period = T::RepaymentPeriod::get();
+		let held = Perbill::from_rational(now.saturating_sub(debt.settled_at).min(period), period);
+		debt.repaid_held = debt.repaid_held.saturating_add(held.mul_floor(amount));
 		let payer = debt.payer.clone();
 		let repayment = Repayment { debt: id, amount, at: now, on_time };
 		let (limit_change, owed_to_payee) = Self::mutate_party(&payer, |state| {
@@ -46,7 +49,7 @@ impl<T: Config> Pallet<T> {
 			state.open_debts.retain(|d| !d.owed.is_zero());
 			let credit = remaining
 				.is_zero()
-				.then(|| Self::credit_for(&debt, state.profile.base_limit, now));
+				.then(|| Self::credit_for(&debt, state.profile.base_limit));
 			let change = Self::record_repayment(state, repayment, credit);
 			// The new limit's inputs from the state in hand, rather than read back after.
 			let inputs = change.map(|reason| (reason, Self::limit_inputs_in(state, None, now)));
@@ -78,18 +81,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// What clearing `debt` at `now` earns toward the on-time bonus, in millionths of a full
-	/// credit: its principal's share of the payer's `base` limit (at most all of it) times its
-	/// time outstanding's share of [`Config::RepaymentPeriod`] (at most all of it).
-	pub(crate) fn credit_for(debt: &DebtOf<T>, base: BalanceOf<T>, now: Moment) -> u32 {
+	/// What clearing `debt` earns toward the on-time bonus, in millionths of a full credit:
+	/// its repayments weighted by their time outstanding ([`Debt::repaid_held`], the last one
+	/// included), up to its principal, as a share of the payer's `base` limit (at most all of
+	/// it). A debt of the base limit repaid at the end of the repayment period earns one full
+	/// credit; half of it repaid at once and half at the end, half of one.
+	pub(crate) fn credit_for(debt: &DebtOf<T>, base: BalanceOf<T>) -> u32 {
 		if base.is_zero() {
 			return 0;
 		}
-		let size = Perbill::from_rational(debt.principal.min(base), base);
-		let period = T::RepaymentPeriod::get();
-		let held = now.saturating_sub(debt.settled_at).min(period);
-		let time = Perbill::from_rational(held, period);
-		(size * time).mul_floor(FULL_CREDIT)
+		let held = debt.repaid_held.min(debt.principal).min(base);
+		Perbill::from_rational(held, base).mul_floor(FULL_CREDIT)
 	}
 
 	/// Adds a repayment to the payer's history, in `state`. A repayment that cleared its debt

@@ -296,6 +296,7 @@ impl<T: Config> Pallet<T> {
 				settled_at: now,
 				due_at,
 				standing: DebtStanding::Current,
+				repaid_held: Zero::zero(),
 			},
 		);
 		request.status = RequestStatus::Settled;

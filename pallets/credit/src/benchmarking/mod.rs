@@ -61,8 +61,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_grade() {
-		let payee = funded::<T>("payee", 0);
-		let payer: T::AccountId = account("payer", 0, 0);
+		// A new grade (backing and deposit held) for a payer with a full debt index.
+		let payee = funded::<T>("payee", 1);
+		certify::<T>(&payee);
+		let (payer, _) = worst_case_parties::<T>();
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee.clone()), payer.clone(), 3, units::<T>(1));
@@ -71,9 +73,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_grade() {
-		let payee = funded::<T>("payee", 0);
-		let payer: T::AccountId = account("payer", 0, 0);
-		Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: units::<T>(1) });
+		// The entry goes, backing and deposit released, for a payer with a full debt index.
+		let payee = funded::<T>("payee", 1);
+		certify::<T>(&payee);
+		let (payer, _) = worst_case_parties::<T>();
+		Pallet::<T>::do_set_grade(payee.clone(), payer.clone(), 1, units::<T>(1)).unwrap();
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee.clone()), payer.clone());
@@ -148,7 +152,9 @@ mod benchmarks {
 	fn repay() {
 		let (payer, payee) = worst_case_parties::<T>();
 		let id = pending::<T>(&payer, &payee);
-		Pallet::<T>::do_accept(payee, id).unwrap();
+		Pallet::<T>::do_accept(payee.clone(), id).unwrap();
+		// A removed grade: the repayment releases backing it no longer needs.
+		Pallet::<T>::do_remove_grade(payee, payer.clone()).unwrap();
 		let owed = Debts::<T>::get(id).unwrap().owed();
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
@@ -358,6 +364,7 @@ mod benchmarks {
 	fn set_grade_at_scale(s: Linear<0, 2>) {
 		populate::<T>(SCALES[s as usize]);
 		let payee = funded::<T>("payee", 0);
+		certify::<T>(&payee);
 		let payer: T::AccountId = account("payer", 0, 0);
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]

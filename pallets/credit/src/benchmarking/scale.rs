@@ -23,7 +23,12 @@ pub(super) fn populate<T: Config>(n: u32) {
 	for i in 0..n {
 		let payer: T::AccountId = account("other-payer", i, 1);
 		let payee: T::AccountId = account("other-payee", i, 1);
-		Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: amount });
+		Grades::<T>::insert(
+			&payee,
+			&payer,
+			Grade { level: 1, limit: amount, backing: Zero::zero(), deposit: Zero::zero() },
+		);
+		PayeeExposure::<T>::insert(&payee, amount);
 		let id = NextRequestId::<T>::get();
 		NextRequestId::<T>::put(id.saturating_add(1));
 		Requests::<T>::insert(
@@ -52,6 +57,7 @@ pub(super) fn populate<T: Config>(n: u32) {
 				settled_at: now,
 				due_at,
 				standing: DebtStanding::Current,
+				repaid_held: Zero::zero(),
 			},
 		);
 		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };

@@ -124,7 +124,7 @@ pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 		}
 	}
 	T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(1_000_000));
-	Grades::<T>::insert(&payee, &payer, Grade { level: 1, limit: BalanceOf::<T>::max_value() });
+	Pallet::<T>::do_set_grade(payee.clone(), payer.clone(), 1, units::<T>(1_000_000)).unwrap();
 	base_limit::<T>(&payer, BalanceOf::<T>::max_value());
 	for _ in 1..T::MaxOpenDebts::get() {
 		let id = Pallet::<T>::do_request(payer.clone(), payee.clone(), units::<T>(1), goods::<T>())

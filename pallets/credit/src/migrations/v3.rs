@@ -4,6 +4,8 @@
 //!   history (what version 2 summed on every read).
 //! - [`PayeeExposure`] is written from the unpaid debts: what is owed for credit paid to each
 //!   payee.
+//! - A debt gains [`Debt::repaid_held`], its repayments weighted by their time outstanding;
+//!   repayments made before the upgrade count for nothing there.
 //! - A grade gains its backing and deposit. Version 2 held neither, so a migrated grade holds
 //!   none: while [`Config::GradeBacking`] is above zero it counts as a payee limit of zero until
 //!   its payee sets it again (which holds both); debts already owed are not touched.
@@ -17,7 +19,7 @@
 use super::v1::layout as v2;
 use crate::{
 	pallet::*,
-	types::{Grade, PoolLedger, FULL_CREDIT},
+	types::{Debt, Grade, PoolLedger, FULL_CREDIT},
 	BalanceOf, PartyStateOf,
 };
 use alloc::collections::btree_map::BTreeMap;
@@ -46,6 +48,36 @@ pub mod old {
 		/// The payee limit.
 		pub limit: Balance,
 	}
+
+	/// A debt of version 2: without `repaid_held`.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+	pub struct Debt<AccountId, Balance> {
+		/// The debtor.
+		pub payer: AccountId,
+		/// Who was paid.
+		pub payee: AccountId,
+		/// What the pool paid.
+		pub principal: Balance,
+		/// The fee owed with the principal.
+		pub fee: Balance,
+		/// Paid back so far.
+		pub repaid: Balance,
+		/// When the pool paid.
+		pub settled_at: crate::types::Moment,
+		/// Repayments after this moment are late.
+		pub due_at: crate::types::Moment,
+		/// Whether the chain has noted the debt overdue or in default.
+		pub standing: crate::types::DebtStanding,
+	}
+
+	/// The debts as version 2 stores them.
+	#[storage_alias]
+	pub type Debts<T: Config> = StorageMap<
+		Pallet<T>,
+		frame_support::Twox64Concat,
+		crate::types::RequestId,
+		Debt<<T as frame_system::Config>::AccountId, BalanceOf<T>>,
+	>;
 
 	/// The grades as version 2 stores them.
 	#[storage_alias]
@@ -99,12 +131,27 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 			writes = writes.saturating_add(1);
 		}
 
+		// Repayments made before the upgrade were not weighted by their time outstanding:
+		// they earn nothing toward the bonus (against the debtor, as every rounding here is).
 		let mut exposure: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for debt in Debts::<T>::iter_values() {
+		Debts::<T>::translate::<old::Debt<T::AccountId, BalanceOf<T>>, _>(|_, debt| {
 			reads = reads.saturating_add(1);
+			writes = writes.saturating_add(1);
+			let debt = Debt {
+				payer: debt.payer,
+				payee: debt.payee,
+				principal: debt.principal,
+				fee: debt.fee,
+				repaid: debt.repaid,
+				settled_at: debt.settled_at,
+				due_at: debt.due_at,
+				standing: debt.standing,
+				repaid_held: Default::default(),
+			};
 			let owed = exposure.entry(debt.payee.clone()).or_default();
 			*owed = owed.saturating_add(debt.owed());
-		}
+			Some(debt)
+		});
 		for (payee, owed) in exposure {
 			PayeeExposure::<T>::insert(payee, owed);
 			writes = writes.saturating_add(1);
@@ -131,6 +178,10 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 	fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
 		let ledger = v2::Pool::<T>::get();
 		let grades = old::Grades::<T>::iter().count() as u32;
+		ensure!(
+			Debts::<T>::iter_keys().count() == old::Debts::<T>::iter().count(),
+			"v3 migration: a stored debt is not the v2 layout"
+		);
 		ensure!(
 			Grades::<T>::iter_keys().count() == grades as usize,
 			"v3 migration: a stored grade is not the v2 layout"

@@ -103,6 +103,21 @@ fn as_version_2() {
 		}
 		old::Grades::<Test>::insert(payee, payer, old::Grade { level: grade.level, limit: grade.limit });
 	}
+	for (id, debt) in crate::Debts::<Test>::drain().collect::<Vec<_>>() {
+		old::Debts::<Test>::insert(
+			id,
+			old::Debt {
+				payer: debt.payer,
+				payee: debt.payee,
+				principal: debt.principal,
+				fee: debt.fee,
+				repaid: debt.repaid,
+				settled_at: debt.settled_at,
+				due_at: debt.due_at,
+				standing: debt.standing,
+			},
+		);
+	}
 	let ledger = Pool::<Test>::take();
 	layout::Pool::<Test>::put(as_v1(ledger));
 	let _ = PayeeExposure::<Test>::clear(u32::MAX, None);
@@ -141,6 +156,8 @@ fn v3_books_repayments_indexes_exposure_and_keeps_grades_unbacked() {
 		);
 		// Unbacked, the grade counts for nothing until the payee sets it again.
 		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 0);
+		let debt = crate::Debts::<Test>::get(open).unwrap();
+		assert_eq!((debt.repaid, debt.repaid_held), (400, 0), "earlier repayments earn nothing");
 		let credited = Parties::<Test>::get(PAYER).profile.history.credited_millionths;
 		assert_eq!(credited, 2 * crate::types::FULL_CREDIT, "each whole credit counts in full");
 

@@ -90,12 +90,12 @@ fn on_time_repayment_is_credited_in_proportion_and_once_per_raise_interval() {
 		let history = Parties::<Test>::get(PAYER).profile.history;
 		assert_eq!((history.on_time_count, history.credited_millionths), (2, 180_000));
 		assert_eq!(Credit::ceiling(&PAYER), 5_045);
-		// Half the period: half the credit.
+		// Half the period: half the credit (of the 909 repaid, fee included: 454 of 5,000).
 		advance(DAY);
 		let third = settled(900);
 		advance(15 * DAY);
 		repay_all(third);
-		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 270_000);
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 270_800);
 		assert_eq!(Credit::ceiling(&PAYER), 5_067);
 	});
 }
@@ -364,4 +364,28 @@ fn docs_table_of_a_scripted_history() {
 		let written = std::fs::read_to_string(&path).unwrap_or_default();
 		assert_eq!(written, table, "docs/node-limit.md is stale: run with UPDATE_DOCS=1");
 	}
+}
+
+#[test]
+fn only_money_held_long_earns_credit_however_the_debt_is_split() {
+	with_sample_limits(|| {
+		// A debt of 1,000, all but one unit repaid at once, the last unit at the due date: the
+		// principal was out for a moment, and earns what a one-unit loan would.
+		let id = settled(1_000);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1_009));
+		advance(30 * DAY);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 1));
+		assert_eq!(Parties::<Test>::get(PAYER).profile.history.credited_millionths, 200);
+		// Half repaid at once and half at the due date: half of what holding it all earns.
+		advance(DAY);
+		let id = settled(1_000);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 505));
+		advance(30 * DAY);
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), id, 505));
+		assert_eq!(
+			Parties::<Test>::get(PAYER).profile.history.credited_millionths,
+			200 + 101_000,
+			"505 held the whole period, of a base of 5,000"
+		);
+	});
 }

@@ -46,8 +46,9 @@ fn request_to_repayment() {
 		assert_eq!(last_event(), Event::DebtCleared { id, payer: PAYER });
 		assert!(Credit::debts_of(PAYER).is_empty());
 		assert_eq!(pool(), POOL_FUNDING + 5);
-		// Credited in proportion: a tenth of the base limit, held a thirtieth of the period.
-		assert_eq!(Credit::credit_record(PAYER).history.credited_millionths, 3_333);
+		// Credited in proportion: 505 repaid after a thirtieth of the period weighs 16, of a
+		// base limit of 5,000.
+		assert_eq!(Credit::credit_record(PAYER).history.credited_millionths, 3_200);
 	});
 }
 

@@ -27,6 +27,12 @@ pub struct Debt<AccountId, Balance> {
 	pub due_at: Moment,
 	/// Whether the chain has noted the debt overdue or in default.
 	pub standing: DebtStanding,
+	/// The repayments so far weighted by how long each was outstanding: the sum of each
+	/// repayment's amount times its time since settlement as a share of
+	/// `Config::RepaymentPeriod` (at most all of it). What clearing the debt earns toward the
+	/// on-time bonus is this against the base limit, so only money the payer held for long
+	/// counts, however the debt is split into repayments.
+	pub repaid_held: Balance,
 }
 
 impl<AccountId, Balance: Copy + Saturating> Debt<AccountId, Balance> {
@@ -191,10 +197,10 @@ pub struct RepaymentHistory<Balance> {
 	/// When the last repayment was made, if ever.
 	pub last_repayment_at: Option<Moment>,
 	/// On-time repayments credited to the node limit, in millionths of a full credit
-	/// ([`FULL_CREDIT`]): a debt cleared by its due date earns its principal's share of the base
-	/// limit (at most one) times its time outstanding's share of `Config::RepaymentPeriod`, so
-	/// a debt of the base limit held for the whole period earns one full credit and a tiny or
-	/// instant one next to nothing. The rate limiter credits at most one debt per
+	/// ([`FULL_CREDIT`]): a debt cleared by its due date earns its repayments, each weighted by
+	/// its time outstanding as a share of `Config::RepaymentPeriod` ([`Debt::repaid_held`]), up
+	/// to its principal, against the base limit (at most one), so a debt of the base limit held
+	/// for the whole period earns one full credit and a tiny or instant one next to nothing. The rate limiter credits at most one debt per
 	/// `Config::RaiseInterval`.
 	pub credited_millionths: u32,
 	/// Debts paid off after their due date: each counts once, however many repayments it took,
