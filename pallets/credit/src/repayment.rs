@@ -58,8 +58,10 @@ impl<T: Config> Pallet<T> {
 		Self::grade_after_repayment(&debt.payee, &payer, owed_to_payee)?;
 		if remaining.is_zero() {
 			Debts::<T>::remove(id);
-			// The credit sale is repaid in full: now it counts as the payee's trade.
-			Self::record_volume(&debt.payee, now, debt.principal);
+			// The credit sale is repaid in full: now it counts as the payee's trade, as far as its
+			// money was out for long (so that borrowing and repaying at once, washing credit
+			// through a colluding payee, adds nothing).
+			Self::record_volume(&debt.payee, now, debt.repaid_held.min(debt.principal));
 		} else {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);

@@ -192,6 +192,7 @@ fn a_volume_bucket_in_another_slot_is_detected() {
 		// A repaid credit sale puts a bucket in the payee's ring.
 		let sale = settled(10);
 		let owed = crate::Debts::<Test>::get(sale).unwrap().owed();
+		advance(30 * DAY);
 		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), sale, owed));
 		crate::PayeeVolume::<Test>::mutate(PAYEE, |ring| {
 			let bucket = ring.pop().unwrap();

@@ -56,6 +56,8 @@ fn repaid_credit_sales_fill_the_payee_window_and_leave_it_after_thirty_days() {
 		// Paid out is not yet trade: only once repaid does the sale count.
 		assert_eq!(Credit::payee_volume(PAYEE), 0);
 		assert_eq!(Credit::node_limit(&PAYER, &PAYEE), 2_000);
+		// Held the whole repayment period: all of it counts.
+		advance(30 * DAY);
 		repay_all(id);
 		assert_eq!(Credit::payee_volume(PAYEE), 1_980);
 		// Allowance 2,000 + 50% of 1,980.
@@ -387,5 +389,19 @@ fn only_money_held_long_earns_credit_however_the_debt_is_split() {
 			200 + 101_000,
 			"505 held the whole period, of a base of 5,000"
 		);
+	});
+}
+
+#[test]
+fn a_sale_counts_as_trade_only_as_far_as_its_money_was_out() {
+	with_sample_limits(|| {
+		// Borrowed and repaid at once (credit washed through the payee): no trade at all.
+		repay_all(settled(1_980));
+		assert_eq!(Credit::payee_volume(PAYEE), 0);
+		// Repaid after a third of the period: a third of it.
+		let id = settled(1_500);
+		advance(10 * DAY);
+		repay_all(id);
+		assert_eq!(Credit::payee_volume(PAYEE), 504, "1,515 repaid after a third of the period, rounded down");
 	});
 }
