@@ -2,10 +2,11 @@
 //! `ExtBuilder::build_and_execute`, which checks every invariant afterwards.
 
 mod adversarial;
+mod attacks;
 mod amounts;
 mod certificates;
 mod decision;
-mod docs;
+pub mod docs;
 mod gating;
 mod grades;
 mod hardening;
