@@ -45,7 +45,9 @@ mod calls {
 		///
 		/// Emits [`Event::GradeSet`]. Errors with [`Error::GradeForSelf`] for oneself, a
 		/// `PayeeCertificate*` error without a valid certificate, and
-		/// [`Error::GradeBackingUnavailable`] if the caller cannot hold the backing and deposit.
+		/// [`Error::GradeBackingUnavailable`] if the caller cannot hold the backing and deposit,
+		/// and [`Error::GradeBackingLocked`] if a lower limit would release backing that what is
+		/// owed for credit paid to the caller still needs.
 		#[pallet::call_index(2)]
 		pub fn set_grade(
 			origin: OriginFor<T>,
@@ -62,7 +64,8 @@ mod calls {
 		/// stays held until it is repaid; the rest, and the deposit once nothing is backed, comes
 		/// back.
 		///
-		/// Emits [`Event::GradeRemoved`]. Errors with [`Error::GradeNotFound`] without one.
+		/// Emits [`Event::GradeRemoved`]. Errors with [`Error::GradeNotFound`] without one, and
+		/// [`Error::GradeBackingLocked`] if the backing it would release is still needed.
 		#[pallet::call_index(3)]
 		pub fn remove_grade(origin: OriginFor<T>, payer: T::AccountId) -> DispatchResult {
 			let payee = ensure_signed(origin)?;

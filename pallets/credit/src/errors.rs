@@ -120,5 +120,8 @@ mod errors {
 		/// The payee cannot hold the grade's backing ([`Config::GradeBacking`] of its limit)
 		/// and deposit: a grade counts only as far as the payee backs it.
 		GradeBackingUnavailable,
+		/// The backing this would release raised the payee's exposure cap, and what is owed
+		/// for credit paid to the payee still needs it: it comes back as those debts are repaid.
+		GradeBackingLocked,
 	}
 }

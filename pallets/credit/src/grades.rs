@@ -6,6 +6,12 @@
 //! only as far as it is backed ([`Pallet::payee_limit`]). Lowering or removing a grade releases
 //! backing down to what still backs the payer's debts to the payee; the rest is released as they
 //! are repaid, and a removed grade's entry goes, with its deposit, once it backs nothing.
+//!
+//! A payee's backing, all of it, also raises its exposure cap (and covers a loss on any debt paid
+//! to it first), so it cannot be taken back while what is owed for credit paid to the payee needs
+//! it: a lowering or removal that would release it fails with [`Error::GradeBackingLocked`]. So
+//! at every moment what is owed for credit paid to a payee is at most the allowance, its share
+//! of the most repaid sales it had, and the backing it holds.
 
 use crate::{
 	certificates::Party,
@@ -42,6 +48,7 @@ impl<T: Config> Pallet<T> {
 		let (held_backing, held_deposit) =
 			held.map(|grade| (grade.backing, grade.deposit)).unwrap_or_default();
 		let backing = Self::backing_for(limit.max(owed));
+		Self::ensure_backing_free(&payee, held_backing.saturating_sub(backing))?;
 		let deposit = if held.is_some() { held_deposit } else { T::GradeDeposit::get() };
 		Self::hold_to(HoldReason::GradeDeposit, &payee, held_deposit, deposit)
 			.and_then(|()| Self::hold_to(HoldReason::GradeBacking, &payee, held_backing, backing))
@@ -58,6 +65,8 @@ impl<T: Config> Pallet<T> {
 			.filter(|grade| !grade.limit.is_zero())
 			.ok_or(Error::<T>::GradeNotFound)?;
 		let owed = Self::party(&payer)?.open_debts.owed_to(&payee);
+		let kept = Self::backing_for(owed).min(grade.backing);
+		Self::ensure_backing_free(&payee, grade.backing.saturating_sub(kept))?;
 		let backing_kept =
 			Self::rebalance_grade(&payee, &payer, Grade { limit: Zero::zero(), ..grade }, owed)?;
 		Self::deposit_event(Event::GradeRemoved { payee, payer, backing_kept });
@@ -103,6 +112,24 @@ impl<T: Config> Pallet<T> {
 		grade.backing = needed;
 		Grades::<T>::insert(payee, payer, grade);
 		Ok(needed)
+	}
+
+	/// Whether `payee` may take `release` of its backing back: backing raised its exposure cap,
+	/// so what is owed for credit paid to it beyond the rest of its cap
+	/// ([`Config::PayeeExposureAllowance`] and its share of repaid sales) stays held. A
+	/// repayment never needs this check: it lowers what is owed by more than it releases.
+	fn ensure_backing_free(payee: &T::AccountId, release: BalanceOf<T>) -> DispatchResult {
+		if release.is_zero() {
+			return Ok(());
+		}
+		let caps = Self::exposure_now(payee, Self::payee_volume_at(payee, Self::now()));
+		let unbacked_cap = caps.payee_cap.saturating_sub(Self::backing_of(payee));
+		let locked = caps.payee_exposure.saturating_sub(unbacked_cap);
+		ensure!(
+			Self::backing_of(payee).saturating_sub(release) >= locked,
+			Error::<T>::GradeBackingLocked
+		);
+		Ok(())
 	}
 
 	/// The backing a grade of `amount` (its limit, or what is owed under it) needs.

@@ -521,3 +521,34 @@ mod properties {
 		}
 	}
 }
+
+#[test]
+fn backing_that_raised_the_cap_cannot_be_taken_back_while_the_debts_stand() {
+	world(1_000_000, || {
+		let mut ring = Ring::new();
+		let q = ring.payee(200);
+		let dormant = ring.payer(199, BASE);
+		Ring::grade(q, dormant, 100_000);
+		let drawers: Vec<_> = (0..10).map(|i| ring.payer(100 + i, BASE)).collect();
+		for p in &drawers {
+			Ring::grade(q, *p, 1_010);
+			ring.draw(*p, q);
+		}
+		// 9,900 owed at Q, of a cap of 2,000 + 11,010 of backing: 7,900 of it is locked.
+		assert_noop!(
+			Credit::remove_grade(RuntimeOrigin::signed(q), dormant),
+			Error::<Test>::GradeBackingLocked
+		);
+		assert_noop!(
+			Credit::set_grade(RuntimeOrigin::signed(q), dormant, 1, 10_000),
+			Error::<Test>::GradeBackingLocked
+		);
+		// What the debts do not need comes back: 10,000 of the dormant grade's backing minus
+		// the 7,900 locked.
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(q), dormant, 1, 79_000));
+		// Once the ring repays, all of it is free.
+		ring.repay_all();
+		assert_ok!(Credit::remove_grade(RuntimeOrigin::signed(q), dormant));
+		ring.outcome("backing locked", "")
+	});
+}
