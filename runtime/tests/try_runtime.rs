@@ -75,8 +75,9 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 		type Credit = pallet_credit::Pallet<Runtime>;
 		assert_eq!(Credit::on_chain_storage_version(), 0, "the fixture is credit storage v0");
 		let requests = pallet_credit::Requests::<Runtime>::iter().count();
-		let debts = pallet_credit::Debts::<Runtime>::iter().count();
-		let grades = pallet_credit::Grades::<Runtime>::iter().count();
+		// Counted by key: their values are the old layout until the upgrade.
+		let debts = pallet_credit::Debts::<Runtime>::iter_keys().count();
+		let grades = pallet_credit::Grades::<Runtime>::iter_keys().count();
 		let certificates = pallet_credit::CertificateHolders::<Runtime>::iter().count();
 		assert!(
 			requests >= 4 && debts >= 1 && grades >= 4 && certificates >= 7,
@@ -99,6 +100,13 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 			pallet_credit::PayeeVolume::<Runtime>::iter().count(),
 			0,
 			"the volume windows restart, counting repaid sales only"
+		);
+		assert_eq!(pallet_credit::Debts::<Runtime>::iter().count(), debts, "every debt decodes");
+		let exposure: u128 = pallet_credit::PayeeExposure::<Runtime>::iter_values().sum();
+		assert_eq!(exposure, ledger.outstanding(), "each payee's exposure indexed");
+		assert!(
+			pallet_credit::Grades::<Runtime>::iter_values().count() == grades,
+			"every grade decodes, unbacked until its payee sets it again"
 		);
 		let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 		assert!(weight.all_lte(max), "the upgrade fits in a block: {weight:?}");
