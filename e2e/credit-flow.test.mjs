@@ -106,10 +106,49 @@ test('a frontend runs the whole credit flow with fresh accounts', async () => {
 
 	const record = (await api.call.creditApi.creditRecord(payer.address)).toJSON();
 	assert.equal(record.history.onTimeCount, 1);
-	assert.equal(record.history.creditedCount, 0);
+	assert.equal(record.history.creditedMillionths, 0);
 	assert.equal(BigInt(record.ceiling), 2_000n * UNIT);
 	const request = (await api.call.creditApi.request(id)).toJSON();
 	assert.deepEqual(request.status, { completed: null });
+});
+
+test('a sybil ring at a fresh payee is stopped by the payee exposure cap', async () => {
+	const shop = await account('//E2ERingShop');
+	const ring = [];
+	for (const i of [1, 2, 3, 4]) {
+		const payer = await account(`//E2ERing${i}`);
+		assert.equal((await sudo(api.tx.credit.setBaseLimit(payer.address, 10_000n * UNIT))).error, null);
+		// The least grade that lets each owe its allowance: the shop holds a tenth of it.
+		const graded = await send(api, api.tx.credit.setGrade(payer.address, 1, 1_010n * UNIT), shop);
+		assert.equal(graded.error, null);
+		assert.equal(BigInt(event(graded, 'GradeSet').backing), 101n * UNIT);
+		ring.push(payer);
+	}
+	const allowance = api.consts.credit.payeeExposureAllowance.toBigInt();
+	const cap = allowance + 4n * 101n * UNIT;
+	const outcomes = [];
+	for (const payer of ring) {
+		const dry = (await api.call.creditApi.dryRun(payer.address, shop.address, 990n * UNIT)).toJSON();
+		assert.equal(BigInt(dry.exposure.payeeCap), cap, 'allowance plus the backing, no trade yet');
+		const id = await requestCredit(payer, shop, 990n * UNIT);
+		const r = await send(api, api.tx.credit.acceptRequest(id), shop);
+		assert.equal(r.error, null);
+		const rejected = event(r, 'RequestRejected');
+		outcomes.push(rejected ? Object.keys(rejected.reason)[0] : 'settled');
+		if (rejected) {
+			assert.equal(BigInt(rejected.reason.payeeExposureCapReached.cap), cap);
+			assert.deepEqual(
+				Object.keys(dry.verdict.rejected), ['payeeExposureCapReached'],
+				'the dry run said so first',
+			);
+		}
+	}
+	assert.deepEqual(outcomes, ['settled', 'settled', 'payeeExposureCapReached', 'payeeExposureCapReached']);
+	const exposure = (await api.query.credit.payeeExposure(shop.address)).toBigInt();
+	assert.ok(exposure <= cap, `owed for credit paid to the shop: ${exposure}, at most its cap ${cap}`);
+	// Backing that raised the cap cannot be taken back while those debts stand.
+	const removed = await send(api, api.tx.credit.removeGrade(ring[3].address), shop);
+	assert.equal(removed.error, 'credit.GradeBackingLocked');
 });
 
 test('refusals: limits, certificates and the wrong payee, each named', async (t) => {

@@ -42,12 +42,13 @@ test('the dev node starts, finalizes blocks and answers the credit dry run', asy
 
 	const call = (amount) =>
 		rpc(rpcPort, 'state_call', ['CreditApi_dry_run', `0x${ALICE}${BOB}${u128le(amount)}`]);
-	// DryRun { limits: LimitCheck (six u128), verdict: Verdict (0 = Pass, 1 = Rejected, 2 = Refused) }
+	// DryRun { limits: LimitCheck (six u128), exposure: ExposureCheck (four u128),
+	// verdict: Verdict (0 = Pass, 1 = Rejected, 2 = Refused) }
 	const pass = Buffer.from((await call(10n * UNIT)).slice(2), 'hex');
 	assert.equal(readU128(pass, 0), 1_000n * UNIT, 'payee limit from the genesis grade');
 	// Base 10,000, but Bob has no settled volume yet: the formula admits the 1,000-unit allowance.
 	assert.equal(readU128(pass, 32), 1_000n * UNIT, 'node limit from the formula');
-	assert.equal(pass[96], 0, 'verdict Pass');
+	assert.equal(pass[160], 0, 'verdict Pass');
 	const rejected = Buffer.from((await call(1_001n * UNIT)).slice(2), 'hex');
-	assert.equal(rejected[96], 1, 'verdict Rejected');
+	assert.equal(rejected[160], 1, 'verdict Rejected');
 });

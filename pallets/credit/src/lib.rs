@@ -62,6 +62,14 @@
 //! - A payment passes when `payee outstanding + owed <= payee limit` **and**
 //!   `payer outstanding + owed <= node limit` ([`headroom::check`]), where `owed` is what the
 //!   payment will owe: its amount and its fee, rounded up (rounding goes against the debtor).
+//! - Beside the two limits, two caps bound where exposure accumulates
+//!   ([`headroom::exposure_check`]): all that is owed for credit paid to one payee is at most
+//!   [`Config::PayeeExposureAllowance`] plus [`Config::PayeeExposureShare`] of its repaid credit
+//!   sales plus the backing it holds; all that is owed to the pool is at most
+//!   [`Config::MaxPoolExposure`] of its value. A cap that binds ends the request rejected with
+//!   its reason. `docs/risk.md` derives the most the pool can lose from these.
+//! - A grade is kept only by a certified payee, which holds [`Config::GradeBacking`] of it as
+//!   backing and [`Config::GradeDeposit`] for it (see [`grades`]).
 //! - A payer with a debt past its due date gets no new credit.
 //! - Every raise of a payer's limit (a credited on-time repayment, an approved increase, a higher
 //!   base limit) passes one rate limiter: at most one raise per [`Config::RaiseInterval`].
@@ -77,7 +85,8 @@
 //! Checked by the `try_state` hook (under `try-runtime`) and after every unit test; a failure
 //! names the invariant:
 //!
-//! - **pool-covered**: the pool holds at least `funded + repaid + forfeited - withdrawn -
+//! - **pool-covered**: the ledger's `repaid` is the sum of every payer's repayment history; the
+//!   pool holds at least `funded + repaid + forfeited - withdrawn -
 //!   paid_out`, and never less than the existential deposit once funded (`repaid` is the sum of
 //!   every payer's repayment history). It holds more only by transfers to its account made
 //!   outside the pallet: `Pallet::unbooked_pool_balance` (try-runtime) says how much, and the
@@ -108,6 +117,10 @@
 //!   account for, and the other way round (checked where the holds can be listed: the runtime's
 //!   fuzzer and the unit tests);
 //! - **volume-rings**: each bucket of a payee's volume window sits in its own slot;
+//! - **payee-exposure**: [`PayeeExposure`] records for each payee exactly what its debts owe,
+//!   and keeps no zero entry;
+//! - **grade-backing**: no grade holds more backing than its limit and its payer's debts to the
+//!   payee need, and each payee's backing and grade deposits are held;
 //! - **history-counters**: no more debts credited than on-time repayments, no more late debts
 //!   than late repayments;
 //! - **ca-ids**: every CA id is below [`NextCaId`];
