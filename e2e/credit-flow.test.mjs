@@ -146,7 +146,10 @@ test('a sybil ring at a fresh payee is stopped by the payee exposure cap', async
 	assert.deepEqual(outcomes, ['settled', 'settled', 'payeeExposureCapReached', 'payeeExposureCapReached']);
 	const exposure = (await api.query.credit.payeeExposure(shop.address)).toBigInt();
 	assert.ok(exposure <= cap, `owed for credit paid to the shop: ${exposure}, at most its cap ${cap}`);
-	// Backing that raised the cap cannot be taken back while those debts stand.
+	// What is left under the cap is the backing's: a third payer draws into it, and that
+	// backing cannot be taken back while those debts stand.
+	const id = await requestCredit(ring[2], shop, 390n * UNIT);
+	assert.ok(event(await send(api, api.tx.credit.acceptRequest(id), shop), 'PaymentSettled'));
 	const removed = await send(api, api.tx.credit.removeGrade(ring[3].address), shop);
 	assert.equal(removed.error, 'credit.GradeBackingLocked');
 });
@@ -167,7 +170,9 @@ test('refusals: limits, certificates and the wrong payee, each named', async (t)
 	});
 
 	await t.test('node limit exceeded, with the credit-increase prompt', async () => {
-		await send(api, api.tx.credit.setGrade(payer.address, 1, 1_000_000n * UNIT), payee);
+		// A grade the payee can back (a tenth of it held), above what the node limit admits.
+		const graded = await send(api, api.tx.credit.setGrade(payer.address, 1, 2_000n * UNIT), payee);
+		assert.equal(graded.error, null);
 		const dry = (await api.call.creditApi.dryRun(payer.address, payee.address, 1_500n * UNIT)).toJSON();
 		assert.equal(dry.verdict.rejected.limitExceeded.limit, 'Node');
 		const id = await requestCredit(payer, payee, 1_500n * UNIT);
