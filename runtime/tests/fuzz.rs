@@ -171,7 +171,8 @@ fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Send
 		// A colluding ring: Eve and Ferdie (who never repays) ask Charlie and Dave for the most
 		// the dry run says would be paid; their payees accept as the others do.
 		0..=59 => {
-			let ring_payer = rng.pick(&[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie]).to_account_id();
+			let ring_payer =
+				rng.pick(&[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie]).to_account_id();
 			let ring_payee =
 				rng.pick(&[Sr25519Keyring::Charlie, Sr25519Keyring::Dave]).to_account_id();
 			let dry = Credit::dry_run(ring_payer.clone(), ring_payee.clone(), 1);

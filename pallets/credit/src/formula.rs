@@ -170,8 +170,10 @@ fn share_times(share: Perbill, times: u32) -> Perbill {
 
 /// `share × millionths / 1,000,000`, at most 100%: the bonus of credited on-time repayments.
 fn credited_share(share: Perbill, millionths: u32) -> Perbill {
-	let parts = u64::from(share.deconstruct()).saturating_mul(u64::from(millionths)) /
-		u64::from(FULL_CREDIT);
+	let parts = u64::from(share.deconstruct())
+		.saturating_mul(u64::from(millionths))
+		.checked_div(u64::from(FULL_CREDIT))
+		.unwrap_or_default();
 	Perbill::from_parts(u32::try_from(parts).unwrap_or(u32::MAX).min(Perbill::one().deconstruct()))
 }
 

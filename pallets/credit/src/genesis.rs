@@ -132,7 +132,9 @@ mod genesis {
 				);
 				let (backing, deposit) = (Pallet::<T>::backing_for(*limit), T::GradeDeposit::get());
 				T::Currency::hold(&HoldReason::GradeBacking.into(), payee, backing)
-					.and_then(|()| T::Currency::hold(&HoldReason::GradeDeposit.into(), payee, deposit))
+					.and_then(|()| {
+						T::Currency::hold(&HoldReason::GradeDeposit.into(), payee, deposit)
+					})
 					.expect("a genesis grade's payee can hold its backing and deposit");
 				Grades::<T>::insert(
 					payee,

@@ -243,8 +243,8 @@ impl<T: Config> Pallet<T> {
 		for state in Parties::<T>::iter_values() {
 			let history = state.profile.history;
 			ensure!(
-				u64::from(history.credited_millionths) <=
-					u64::from(history.on_time_count).saturating_mul(u64::from(FULL_CREDIT)),
+				u64::from(history.credited_millionths)
+					<= u64::from(history.on_time_count).saturating_mul(u64::from(FULL_CREDIT)),
 				"history-counters: more credited than on-time repayments can earn"
 			);
 			ensure!(

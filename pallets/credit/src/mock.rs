@@ -199,7 +199,9 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		// The credit genesis holds grade backing at this share, so it is set first.
-		storage.top.insert(BackingShare::key().to_vec(), codec::Encode::encode(&self.grade_backing));
+		storage
+			.top
+			.insert(BackingShare::key().to_vec(), codec::Encode::encode(&self.grade_backing));
 		pallet_credit::GenesisConfig::<Test> {
 			pool_funding: self.pool_funding,
 			base_limits: vec![(PAYER, self.node_limit)],

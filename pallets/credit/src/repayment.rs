@@ -8,11 +8,11 @@
 //! exposure and releases the backing its grade no longer needs.
 
 use crate::{pallet::*, types::*, BalanceOf, DebtOf, PartyStateOf};
+use frame_support::traits::Get;
 use frame_support::{
 	ensure,
 	traits::{fungible::Mutate, tokens::Preservation},
 };
-use frame_support::traits::Get;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, DispatchResult, Perbill,
@@ -47,9 +47,8 @@ impl<T: Config> Pallet<T> {
 				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
 			entry.owed = remaining;
 			state.open_debts.retain(|d| !d.owed.is_zero());
-			let credit = remaining
-				.is_zero()
-				.then(|| Self::credit_for(&debt, state.profile.base_limit));
+			let credit =
+				remaining.is_zero().then(|| Self::credit_for(&debt, state.profile.base_limit));
 			let change = Self::record_repayment(state, repayment, credit);
 			// The new limit's inputs from the state in hand, rather than read back after.
 			let inputs = change.map(|reason| (reason, Self::limit_inputs_in(state, None, now)));

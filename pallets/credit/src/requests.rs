@@ -175,7 +175,7 @@ impl<T: Config> Pallet<T> {
 					Ok(()) => Self::settle(id, request, state, payee_certificate.home_chain, now),
 					Err(reason) => Self::reject(id, request, reason, false),
 				}
-			},
+			}
 			Err(reason) => {
 				// Claim 5's prompt: only the node limit failed, and the payer is not in default
 				// (which no increase lifts).

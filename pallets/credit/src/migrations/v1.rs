@@ -10,7 +10,6 @@
 //! runtime's weights, and a chain with many more would run it as a multi-block migration.
 
 use crate::{pallet::*, BalanceOf};
-use layout::PoolLedger;
 use codec::{Decode, Encode};
 use core::marker::PhantomData;
 use frame_support::{
@@ -19,6 +18,7 @@ use frame_support::{
 	storage_alias,
 	traits::{fungible::Inspect, UncheckedOnRuntimeUpgrade},
 };
+use layout::PoolLedger;
 use sp_runtime::traits::{Saturating, Zero};
 #[cfg(feature = "try-runtime")]
 use {alloc::vec::Vec, sp_runtime::TryRuntimeError};

@@ -26,11 +26,8 @@ use alloc::collections::btree_map::BTreeMap;
 use codec::{Decode, Encode};
 use core::marker::PhantomData;
 use frame_support::{
-	migrations::VersionedMigration,
-	pallet_prelude::*,
-	storage_alias,
-	traits::UncheckedOnRuntimeUpgrade,
-	Blake2_128Concat,
+	migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+	traits::UncheckedOnRuntimeUpgrade, Blake2_128Concat,
 };
 use sp_runtime::traits::Saturating;
 #[cfg(feature = "try-runtime")]
@@ -114,7 +111,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 			writes = writes.saturating_add(1);
 			let history = &mut state.profile.history;
 			history.credited_millionths = history.credited_millionths.saturating_mul(FULL_CREDIT);
-			repaid = repaid.saturating_add(history.on_time_amount.saturating_add(history.late_amount));
+			repaid =
+				repaid.saturating_add(history.on_time_amount.saturating_add(history.late_amount));
 			Some(state)
 		});
 
@@ -199,9 +197,9 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		let ledger = Pool::<T>::get();
 		if let Some(old) = before.ledger {
 			ensure!(
-				(ledger.funded, ledger.withdrawn, ledger.paid_out, ledger.fees_charged) ==
-					(old.funded, old.withdrawn, old.paid_out, old.fees_charged) &&
-					ledger.forfeited == old.forfeited,
+				(ledger.funded, ledger.withdrawn, ledger.paid_out, ledger.fees_charged)
+					== (old.funded, old.withdrawn, old.paid_out, old.fees_charged)
+					&& ledger.forfeited == old.forfeited,
 				"v3 migration: a ledger figure changed"
 			);
 		}

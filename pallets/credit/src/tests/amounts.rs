@@ -34,47 +34,61 @@ fn exactly_the_payee_limit_passes_and_one_more_is_rejected() {
 
 #[test]
 fn exactly_the_node_limit_passes_and_one_more_is_rejected() {
-	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(700).build_and_execute(|| {
-		// 694 owes 701 (its fee of 6.94 rounded up), 693 owes 700.
-		let over = request(694);
-		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
-		assert!(matches!(
-			status(over),
-			RequestStatus::Rejected(RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
-		));
-		settled(693);
-	});
+	ExtBuilder::default()
+		.unbacked_grades()
+		.grade_limit(Some(u64::MAX))
+		.node_limit(700)
+		.build_and_execute(|| {
+			// 694 owes 701 (its fee of 6.94 rounded up), 693 owes 700.
+			let over = request(694);
+			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), over));
+			assert!(matches!(
+				status(over),
+				RequestStatus::Rejected(RejectionReason::LimitExceeded {
+					limit: LimitKind::Node,
+					..
+				})
+			));
+			settled(693);
+		});
 }
 
 #[test]
 fn the_largest_balance_is_rejected_without_overflow() {
-	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
-		|| {
+	ExtBuilder::default()
+		.unbacked_grades()
+		.grade_limit(Some(u64::MAX))
+		.node_limit(u64::MAX)
+		.build_and_execute(|| {
 			settled(10); // outstanding + u64::MAX now overflows
 			let id = request(u64::MAX);
 			assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
 			assert!(matches!(status(id), RequestStatus::Rejected(_)));
-		},
-	);
+		});
 }
 
 #[test]
 fn the_largest_balance_within_limits_is_refused_by_the_pool() {
-	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
-		|| {
+	ExtBuilder::default()
+		.unbacked_grades()
+		.grade_limit(Some(u64::MAX))
+		.node_limit(u64::MAX)
+		.build_and_execute(|| {
 			let id = request(u64::MAX);
 			assert_noop!(
 				Credit::accept_request(RuntimeOrigin::signed(PAYEE), id),
 				Error::<Test>::PoolBalanceTooLow
 			);
-		},
-	);
+		});
 }
 
 #[test]
 fn the_pool_pays_no_more_than_it_holds_nor_its_cap_allows() {
-	ExtBuilder::default().unbacked_grades().grade_limit(Some(u64::MAX)).node_limit(u64::MAX).build_and_execute(
-		|| {
+	ExtBuilder::default()
+		.unbacked_grades()
+		.grade_limit(Some(u64::MAX))
+		.node_limit(u64::MAX)
+		.build_and_execute(|| {
 			let whole = request(POOL_FUNDING);
 			assert_noop!(
 				Credit::accept_request(RuntimeOrigin::signed(PAYEE), whole),
@@ -94,8 +108,7 @@ fn the_pool_pays_no_more_than_it_holds_nor_its_cap_allows() {
 			// 99,009 owes 100,000 with its fee of 991: exactly the cap.
 			settled(99_009);
 			assert_eq!(pool(), 991);
-		},
-	);
+		});
 }
 
 #[test]

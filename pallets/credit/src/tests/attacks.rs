@@ -168,7 +168,8 @@ impl Ring {
 			.payees
 			.iter()
 			.map(|payee| {
-				held_for(*payee, crate::HoldReason::GradeBacking).min(PayeeExposure::<Test>::get(payee))
+				held_for(*payee, crate::HoldReason::GradeBacking)
+					.min(PayeeExposure::<Test>::get(payee))
 			})
 			.sum();
 		let loss = extracted.saturating_sub(recovered);
@@ -181,14 +182,11 @@ impl Ring {
 			.sum();
 		let per_identity: Balance = self.ceiling_seen.values().sum();
 		let pool_cap = PoolShare::get().mul_floor(self.pool_value_seen);
-		let (bound, binding) = [
-			(per_payee, "per payee"),
-			(per_identity, "per identity"),
-			(pool_cap, "pool share"),
-		]
-		.into_iter()
-		.min_by_key(|(bound, _)| *bound)
-		.unwrap();
+		let (bound, binding) =
+			[(per_payee, "per payee"), (per_identity, "per identity"), (pool_cap, "pool share")]
+				.into_iter()
+				.min_by_key(|(bound, _)| *bound)
+				.unwrap();
 		assert!(loss <= bound, "{name}: the pool lost {loss}, above the bound {bound} ({binding})");
 		let mut note = note.into();
 		if !self.refusals.is_empty() {
@@ -286,7 +284,10 @@ fn tiny_loans() -> Outcome {
 		}
 		assert_eq!(Credit::ceiling(&p), BASE, "a hundred instant loans earn nothing");
 		ring.draw(p, q);
-		ring.outcome("tiny loans", "100 one-unit loans repaid at once, one a day; ceiling unchanged")
+		ring.outcome(
+			"tiny loans",
+			"100 one-unit loans repaid at once, one a day; ceiling unchanged",
+		)
 	})
 }
 

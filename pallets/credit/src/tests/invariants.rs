@@ -205,8 +205,11 @@ fn a_volume_bucket_in_another_slot_is_detected() {
 
 #[test]
 fn a_history_crediting_more_than_was_repaid_is_detected() {
-	let message =
-		broken_by(|_, _| Parties::<Test>::mutate(PAYER, |s| s.profile.history.credited_millionths = crate::types::FULL_CREDIT + 1));
+	let message = broken_by(|_, _| {
+		Parties::<Test>::mutate(PAYER, |s| {
+			s.profile.history.credited_millionths = crate::types::FULL_CREDIT + 1
+		})
+	});
 	assert_eq!(message, "history-counters: more credited than on-time repayments can earn");
 }
 

@@ -101,7 +101,11 @@ fn as_version_2() {
 				Precision::Exact
 			));
 		}
-		old::Grades::<Test>::insert(payee, payer, old::Grade { level: grade.level, limit: grade.limit });
+		old::Grades::<Test>::insert(
+			payee,
+			payer,
+			old::Grade { level: grade.level, limit: grade.limit },
+		);
 	}
 	for (id, debt) in crate::Debts::<Test>::drain().collect::<Vec<_>>() {
 		old::Debts::<Test>::insert(

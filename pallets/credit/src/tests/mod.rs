@@ -2,8 +2,8 @@
 //! `ExtBuilder::build_and_execute`, which checks every invariant afterwards.
 
 mod adversarial;
-mod attacks;
 mod amounts;
+mod attacks;
 mod certificates;
 mod decision;
 pub mod docs;

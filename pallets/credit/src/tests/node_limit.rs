@@ -286,12 +286,13 @@ fn docs_table_of_a_scripted_history() {
 		let row = |rows: &mut Vec<String>, step: &str| {
 			let record = Credit::credit_record(PAYER);
 			let now = pallet_timestamp::Now::<Test>::get();
+			let credits = format!("{:.2}", f64::from(record.history.credited_millionths) / 1e6);
 			rows.push(format!(
 				"| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
 				(now - START) / DAY,
 				step,
 				record.base_limit,
-				format!("{:.2}", f64::from(record.history.credited_millionths) / 1e6),
+				credits,
 				record.history.late_debts,
 				record.overdue,
 				record.ceiling,
@@ -402,6 +403,10 @@ fn a_sale_counts_as_trade_only_as_far_as_its_money_was_out() {
 		let id = settled(1_500);
 		advance(10 * DAY);
 		repay_all(id);
-		assert_eq!(Credit::payee_volume(PAYEE), 504, "1,515 repaid after a third of the period, rounded down");
+		assert_eq!(
+			Credit::payee_volume(PAYEE),
+			504,
+			"1,515 repaid after a third of the period, rounded down"
+		);
 	});
 }
