@@ -3,7 +3,7 @@
 //! Only a certified payee keeps grades, and each one is backed: the payee holds
 //! [`Config::GradeBacking`] of the larger of the grade's limit and what the payer owes it, which
 //! covers a loss on those debts first, and [`Config::GradeDeposit`] for the entry. A grade counts
-//! only as far as it is backed ([`Pallet::payee_limit`]). Lowering or removing a grade releases
+//! only as far as it is backed (`Pallet::payee_limit`). Lowering or removing a grade releases
 //! backing down to what still backs the payer's debts to the payee; the rest is released as they
 //! are repaid, and a removed grade's entry goes, with its deposit, once it backs nothing.
 //!

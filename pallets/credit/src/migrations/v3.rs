@@ -11,7 +11,7 @@
 //!   its payee sets it again (which holds both); debts already owed are not touched.
 //! - A payer's credited on-time repayments are counted in millionths of a full credit: each
 //!   credited repayment of version 2 counts as a full one
-//!   ([`RepaymentHistory::credited_millionths`]), so no payer's limit changes at the upgrade.
+//!   ([`crate::types::RepaymentHistory::credited_millionths`]), so no payer's limit changes at the upgrade.
 //!
 //! It reads every party, grade and debt once, so its weight grows with them, as [`super::v1`]'s
 //! does.
