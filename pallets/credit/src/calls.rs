@@ -26,8 +26,9 @@ mod calls {
 		///
 		/// Origin: [`Config::PoolOrigin`]. Emits [`Event::PoolWithdrawn`]. Errors with
 		/// `BadOrigin`, [`Error::ZeroAmount`], [`Error::PoolBalanceTooLow`] if the pool cannot
-		/// spare it, `ArithmeticError::Overflow` if the ledger would overflow, or the
-		/// currency's error.
+		/// spare it, [`Error::WithdrawalAboveExposureCap`] if what the pool is owed would then
+		/// pass [`Config::MaxPoolExposure`] of its value, `ArithmeticError::Overflow` if the
+		/// ledger would overflow, or the currency's error.
 		#[pallet::call_index(1)]
 		pub fn withdraw_from_pool(
 			origin: OriginFor<T>,

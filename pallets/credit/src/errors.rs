@@ -123,5 +123,8 @@ mod errors {
 		/// The backing this would release raised the payee's exposure cap, and what is owed
 		/// for credit paid to the payee still needs it: it comes back as those debts are repaid.
 		GradeBackingLocked,
+		/// The pool would be worth too little for what it is owed: after the withdrawal, what
+		/// is owed to it would pass [`Config::MaxPoolExposure`] of its value.
+		WithdrawalAboveExposureCap,
 	}
 }

@@ -49,11 +49,13 @@ impl<T: Config> Pallet<T> {
 			held.map(|grade| (grade.backing, grade.deposit)).unwrap_or_default();
 		let backing = Self::backing_for(limit.max(owed));
 		Self::ensure_backing_free(&payee, held_backing.saturating_sub(backing))?;
-		let deposit = if held.is_some() { held_deposit } else { T::GradeDeposit::get() };
+		// A new entry, or one migrated from before grades were paid for, holds the deposit.
+		let deposit = if held_deposit.is_zero() { T::GradeDeposit::get() } else { held_deposit };
 		Self::hold_to(HoldReason::GradeDeposit, &payee, held_deposit, deposit)
 			.and_then(|()| Self::hold_to(HoldReason::GradeBacking, &payee, held_backing, backing))
 			.map_err(|_| Error::<T>::GradeBackingUnavailable)?;
-		Grades::<T>::insert(&payee, &payer, Grade { level, limit, backing, deposit });
+		// A grade of limit zero for a payer who owes the payee nothing is no grade: it goes.
+		Self::rebalance_grade(&payee, &payer, Grade { level, limit, backing, deposit }, owed)?;
 		Self::deposit_event(Event::GradeSet { payee, payer, level, limit, backing });
 		Ok(())
 	}
@@ -61,10 +63,10 @@ impl<T: Config> Pallet<T> {
 	/// Serves [`Pallet::remove_grade`]: the payee limit goes to zero at once; the backing of
 	/// what the payer still owes the payee stays until that is repaid.
 	pub(crate) fn do_remove_grade(payee: T::AccountId, payer: T::AccountId) -> DispatchResult {
-		let grade = Grades::<T>::get(&payee, &payer)
-			.filter(|grade| !grade.limit.is_zero())
-			.ok_or(Error::<T>::GradeNotFound)?;
+		let grade = Grades::<T>::get(&payee, &payer).ok_or(Error::<T>::GradeNotFound)?;
 		let owed = Self::party(&payer)?.open_debts.owed_to(&payee);
+		// One removed already stays only for the backing of what is owed.
+		ensure!(!grade.limit.is_zero() || owed.is_zero(), Error::<T>::GradeNotFound);
 		let kept = Self::backing_for(owed).min(grade.backing);
 		Self::ensure_backing_free(&payee, grade.backing.saturating_sub(kept))?;
 		let backing_kept =

@@ -278,9 +278,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// *grade-backing*: no grade holds more backing than its limit and its payer's debts to
-	/// the payee need (what a grade holds beyond that is released when it changes), and each
-	/// payee's backing and grade deposits are held (*holds-recorded* compares the totals).
+	/// *grade-backing*: every grade holds the backing its limit and its payer's debts to the
+	/// payee need (never more; less only if migrated from before backing), a grade of limit zero
+	/// stays only while its payer owes the payee, and each payee's backing and grade deposits
+	/// are held (*holds-recorded* compares the totals).
 	fn check_grades() -> Result<(), TryRuntimeError> {
 		let backing_reason = HoldReason::GradeBacking.into();
 		let deposit_reason = HoldReason::GradeDeposit.into();
@@ -288,9 +289,19 @@ impl<T: Config> Pallet<T> {
 		let mut deposits: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (payee, payer, grade) in Grades::<T>::iter() {
 			let owed = Parties::<T>::get(&payer).open_debts.owed_to(&payee);
+			let needed = Self::backing_for(grade.limit.max(owed));
 			ensure!(
-				grade.backing <= Self::backing_for(grade.limit.max(owed)),
+				grade.backing <= needed,
 				"grade-backing: a grade holds more backing than it needs"
+			);
+			// Only a grade migrated from before backing (no deposit either) holds less.
+			ensure!(
+				grade.deposit.is_zero() || grade.backing == needed,
+				"grade-backing: a grade holds less backing than its limit and debts need"
+			);
+			ensure!(
+				!grade.limit.is_zero() || !owed.is_zero(),
+				"grade-backing: a grade of limit zero is kept with nothing owed under it"
 			);
 			add_to(&mut backing, payee.clone(), grade.backing)?;
 			add_to(&mut deposits, payee, grade.deposit)?;

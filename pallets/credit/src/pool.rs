@@ -11,7 +11,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{
-	traits::{AccountIdConversion, Zero},
+	traits::{AccountIdConversion, Saturating, Zero},
 	ArithmeticError, DispatchResult,
 };
 
@@ -34,6 +34,15 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw_from_pool(to: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		Self::ensure_pool_can_pay(amount)?;
+		// What the pool is owed stays within its exposure share of what the pool is worth after.
+		let outstanding = Pool::<T>::get().outstanding();
+		let value_after = T::Currency::balance(&Self::pool_account())
+			.saturating_sub(amount)
+			.saturating_add(outstanding);
+		ensure!(
+			outstanding <= T::MaxPoolExposure::get().mul_floor(value_after),
+			Error::<T>::WithdrawalAboveExposureCap
+		);
 		T::Currency::transfer(&Self::pool_account(), &to, amount, Preservation::Preserve)?;
 		Self::book(&[(LedgerEntry::Withdrawn, amount)])?;
 		Self::deposit_event(Event::PoolWithdrawn { to, amount });

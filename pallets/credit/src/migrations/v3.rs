@@ -94,6 +94,7 @@ pub mod old {
 struct Before<Balance> {
 	ledger: Option<v2::PoolLedger<Balance>>,
 	grades: u32,
+	debts: u32,
 	credited: BTreeMap<alloc::vec::Vec<u8>, u32>,
 }
 
@@ -155,10 +156,11 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 			writes = writes.saturating_add(1);
 		}
 
+		// A grade of limit zero was no grade: it goes (nothing is held for it).
 		Grades::<T>::translate::<old::Grade<BalanceOf<T>>, _>(|_, _, grade| {
 			reads = reads.saturating_add(1);
 			writes = writes.saturating_add(1);
-			Some(Grade {
+			(!grade.limit.is_zero()).then_some(Grade {
 				level: grade.level,
 				limit: grade.limit,
 				backing: Default::default(),
@@ -175,7 +177,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
 		let ledger = v2::Pool::<T>::get();
-		let grades = old::Grades::<T>::iter().count() as u32;
+		let grades = old::Grades::<T>::iter().filter(|(_, _, g)| !g.limit.is_zero()).count() as u32;
 		ensure!(
 			Debts::<T>::iter_keys().count() == old::Debts::<T>::iter().count(),
 			"v3 migration: a stored debt is not the v2 layout"
@@ -187,7 +189,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		let credited = Parties::<T>::iter()
 			.map(|(who, state)| (who.encode(), state.profile.history.credited_millionths))
 			.collect();
-		Ok(Before { ledger, grades, credited }.encode())
+		let debts = old::Debts::<T>::iter().count() as u32;
+		Ok(Before { ledger, grades, debts, credited }.encode())
 	}
 
 	#[cfg(feature = "try-runtime")]
@@ -203,6 +206,16 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 				"v3 migration: a ledger figure changed"
 			);
 		}
+		ensure!(
+			Debts::<T>::iter().count() == before.debts as usize,
+			"v3 migration: a debt was lost or does not decode"
+		);
+		let exposure = PayeeExposure::<T>::iter_values()
+			.fold(BalanceOf::<T>::default(), |sum, owed| sum.saturating_add(owed));
+		ensure!(
+			exposure == ledger.outstanding(),
+			"v3 migration: the payees' exposure differs from what the pool is owed"
+		);
 		let grades: Vec<_> = Grades::<T>::iter_values().collect();
 		ensure!(grades.len() == before.grades as usize, "v3 migration: a grade was lost");
 		ensure!(

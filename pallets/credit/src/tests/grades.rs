@@ -88,17 +88,25 @@ fn a_grade_the_payee_cannot_back_is_refused() {
 #[test]
 fn a_grade_counts_only_as_far_as_it_is_backed() {
 	ExtBuilder::default().build_and_execute(|| {
-		// A grade whose backing was taken (a write-off, or an upgrade from unbacked grades).
+		// A grade held below what its limit needs, as an upgrade from unbacked grades leaves it
+		// (holding no deposit either).
 		Grades::<Test>::mutate(PAYEE, PAYER, |grade| {
 			let grade = grade.as_mut().unwrap();
 			grade.backing = 50;
+			grade.deposit = 0;
 		});
-		let _ = <Balances as frame_support::traits::fungible::MutateHold<_>>::release(
-			&RuntimeHoldReason::Credit(HoldReason::GradeBacking),
-			&PAYEE,
-			backing(PAYEE) - 50,
-			frame_support::traits::tokens::Precision::Exact,
-		);
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		for (reason, amount) in [
+			(HoldReason::GradeBacking, backing(PAYEE) - 50),
+			(HoldReason::GradeDeposit, GRADE_DEPOSIT),
+		] {
+			assert_ok!(Balances::release(
+				&RuntimeHoldReason::Credit(reason),
+				&PAYEE,
+				amount,
+				Precision::Exact
+			));
+		}
 		assert_eq!(Credit::limits_for(&PAYER, &PAYEE).payee_limit, 500);
 		let id = request(500);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), id));
@@ -196,5 +204,36 @@ fn set_base_limit_needs_the_credit_officer() {
 			Credit::set_base_limit(RuntimeOrigin::signed(PAYER), PAYER, 1_000_000),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn a_grade_of_limit_zero_with_nothing_owed_is_no_grade_and_holds_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 1, 0));
+		assert_eq!(Grades::<Test>::get(PAYEE, PAYER), None);
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (0, 0));
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(OTHER), PAYER, 1, 0));
+		assert_eq!(grade_deposit(OTHER), 0, "nothing is held for it");
+	});
+}
+
+#[test]
+fn a_grade_held_without_a_deposit_pays_one_when_set_again() {
+	ExtBuilder::default().build_and_execute(|| {
+		// As an upgrade from before grades were paid for leaves it: nothing held.
+		assert_ok!(Credit::remove_grade(RuntimeOrigin::signed(PAYEE), PAYER));
+		Grades::<Test>::insert(
+			PAYEE,
+			PAYER,
+			Grade { level: 1, limit: 500, backing: 0, deposit: 0 },
+		);
+		assert_eq!(
+			Credit::limits_for(&PAYER, &PAYEE).payee_limit,
+			0,
+			"unbacked, it counts nothing"
+		);
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), PAYER, 1, 500));
+		assert_eq!((backing(PAYEE), grade_deposit(PAYEE)), (50, GRADE_DEPOSIT));
 	});
 }

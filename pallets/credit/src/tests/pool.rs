@@ -111,3 +111,18 @@ fn pool_status_sums_what_is_owed_and_waiting() {
 		assert_eq!(repaid.open_debts, 1);
 	});
 }
+
+#[test]
+fn a_withdrawal_cannot_leave_the_pool_owed_more_than_its_exposure_share() {
+	ExtBuilder::default().build_and_execute(|| {
+		crate::mock::PoolShare::set(&sp_runtime::Perbill::from_percent(50));
+		settled(1_000);
+		// Owed 1,010; the pool holds 99,000: it may keep no less than 1,010 more.
+		let most = pool() - 1_010;
+		assert_noop!(
+			Credit::withdraw_from_pool(RuntimeOrigin::root(), FUNDER, most + 1),
+			Error::<Test>::WithdrawalAboveExposureCap
+		);
+		assert_ok!(Credit::withdraw_from_pool(RuntimeOrigin::root(), FUNDER, most));
+	});
+}
