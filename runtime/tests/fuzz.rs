@@ -176,15 +176,7 @@ fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Send
 			let ring_payee =
 				rng.pick(&[Sr25519Keyring::Charlie, Sr25519Keyring::Dave]).to_account_id();
 			let dry = Credit::dry_run(ring_payer.clone(), ring_payee.clone(), 1);
-			let room = [
-				dry.limits.payee_headroom,
-				dry.limits.node_headroom,
-				dry.exposure.payee_cap.saturating_sub(dry.exposure.payee_exposure),
-				dry.exposure.pool_cap.saturating_sub(dry.exposure.pool_outstanding),
-			]
-			.into_iter()
-			.min()
-			.unwrap_or_default();
+			let room = dry.room();
 			// Sometimes one unit more than fits, to see the cap refuse it.
 			let amount = (room * 100 / 101).max(1) + Balance::from(rng.chance(20));
 			(

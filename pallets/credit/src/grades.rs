@@ -15,6 +15,7 @@
 
 use crate::{
 	certificates::Party,
+	headroom,
 	pallet::*,
 	types::{DebtIndex, Grade},
 	BalanceOf,
@@ -124,9 +125,9 @@ impl<T: Config> Pallet<T> {
 		if release.is_zero() {
 			return Ok(());
 		}
-		let caps = Self::exposure_now(payee, Self::payee_volume_at(payee, Self::now()));
-		let unbacked_cap = caps.payee_cap.saturating_sub(Self::backing_of(payee));
-		let locked = caps.payee_exposure.saturating_sub(unbacked_cap);
+		let volume = Self::payee_volume_at(payee, Self::now());
+		let unbacked_cap = headroom::payee_cap(&Self::exposure_parameters(), volume, Zero::zero());
+		let locked = PayeeExposure::<T>::get(payee).saturating_sub(unbacked_cap);
 		ensure!(
 			Self::backing_of(payee).saturating_sub(release) >= locked,
 			Error::<T>::GradeBackingLocked

@@ -85,6 +85,18 @@ pub struct ExposureParameters<Balance> {
 	pub pool_share: Perbill,
 }
 
+/// A payee's exposure cap: the allowance, its share of `payee_volume`, and `payee_backing`.
+pub fn payee_cap<Balance: AtLeast32BitUnsigned + Copy>(
+	params: &ExposureParameters<Balance>,
+	payee_volume: Balance,
+	payee_backing: Balance,
+) -> Balance {
+	params
+		.payee_allowance
+		.saturating_add(params.payee_volume_share.mul_floor(payee_volume))
+		.saturating_add(payee_backing)
+}
+
 /// Both caps and what is owed under each.
 pub fn exposure<Balance: AtLeast32BitUnsigned + Copy>(
 	inputs: &ExposureInputs<Balance>,
@@ -92,10 +104,7 @@ pub fn exposure<Balance: AtLeast32BitUnsigned + Copy>(
 ) -> ExposureCheck<Balance> {
 	ExposureCheck {
 		payee_exposure: inputs.payee_exposure,
-		payee_cap: params
-			.payee_allowance
-			.saturating_add(params.payee_volume_share.mul_floor(inputs.payee_volume))
-			.saturating_add(inputs.payee_backing),
+		payee_cap: payee_cap(params, inputs.payee_volume, inputs.payee_backing),
 		pool_outstanding: inputs.pool_outstanding,
 		pool_cap: params
 			.pool_share

@@ -116,15 +116,7 @@ impl Ring {
 	fn draw(&mut self, payer: AccountId, payee: AccountId) -> Balance {
 		self.observe();
 		let dry = Credit::dry_run(payer, payee, 1);
-		let room = [
-			dry.limits.payee_headroom,
-			dry.limits.node_headroom,
-			dry.exposure.payee_cap.saturating_sub(dry.exposure.payee_exposure),
-			dry.exposure.pool_cap.saturating_sub(dry.exposure.pool_outstanding),
-		]
-		.into_iter()
-		.min()
-		.unwrap();
+		let room = dry.room();
 		let mut amount = room * 100 / 101;
 		while amount > 0 && amount + amount.div_ceil(100) > room {
 			amount -= 1;

@@ -4,6 +4,7 @@
 use super::{RejectionReason, RepaymentHistory};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use sp_runtime::traits::Saturating;
 
 /// A payer's repayment record as the formula reads it: the stored history and what is overdue
 /// now.
@@ -110,6 +111,18 @@ pub struct DryRun<Balance> {
 	pub exposure: ExposureCheck<Balance>,
 	/// What would happen.
 	pub verdict: Verdict<Balance>,
+}
+
+impl<Balance: Copy + Ord + Saturating> DryRun<Balance> {
+	/// The most more the payer could owe (fee included) under both limits and both caps.
+	pub fn room(&self) -> Balance {
+		let (limits, caps) = (&self.limits, &self.exposure);
+		limits
+			.payee_headroom
+			.min(limits.node_headroom)
+			.min(caps.payee_cap.saturating_sub(caps.payee_exposure))
+			.min(caps.pool_cap.saturating_sub(caps.pool_outstanding))
+	}
 }
 
 /// The credit pool at a glance: what an operator watches and a funder reads.
