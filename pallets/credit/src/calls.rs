@@ -386,5 +386,22 @@ mod calls {
 			ensure_signed(origin)?;
 			Self::do_report_overdue(id)
 		}
+
+		/// Remove an entry whose business has ended ([`crate::reaping`] says which are). Anyone
+		/// may; the caller pays the fee and gets nothing: it keeps the state small for all.
+		///
+		/// Emits [`Event::EntryReaped`]. Errors with [`Error::NothingToReap`] when there is no
+		/// such entry, and with [`Error::RequestStillOpen`], [`Error::VolumeStillInWindow`] or
+		/// [`Error::CaStillTrusted`] when it still counts.
+		#[pallet::call_index(23)]
+		#[pallet::weight(match entry {
+			StaleEntry::Request(_) => T::WeightInfo::reap_request(),
+			StaleEntry::PayeeVolume(_) => T::WeightInfo::reap_payee_volume(),
+			StaleEntry::RevokedSerial(..) => T::WeightInfo::reap_revoked_serial(),
+		})]
+		pub fn reap(origin: OriginFor<T>, entry: StaleEntry<T::AccountId>) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_reap(entry)
+		}
 	}
 }

@@ -15,7 +15,8 @@ mod errors {
 		TooManyOpenRequests,
 		/// The payer has [`Config::MaxOpenDebts`] unpaid debts already.
 		TooManyOpenDebts,
-		/// No request has this id.
+		/// No open request has this id: a request that ended is removed (the event that ended it
+		/// is its record).
 		RequestNotFound,
 		/// Only the request's payee may do this.
 		NotPayee,
@@ -126,5 +127,15 @@ mod errors {
 		/// The pool would be worth too little for what it is owed: after the withdrawal, what
 		/// is owed to it would pass [`Config::MaxPoolExposure`] of its value.
 		WithdrawalAboveExposureCap,
+		/// There is no such entry to reap.
+		NothingToReap,
+		/// The request is open (pending, or settled and not yet acknowledged): it ends through
+		/// its own calls, not `reap`.
+		RequestStillOpen,
+		/// The payee's volume ring still has repaid sales in the window: it still raises what
+		/// may be owed for credit paid to the payee.
+		VolumeStillInWindow,
+		/// The serial's CA is still trusted: its revocation still refuses the certificate.
+		CaStillTrusted,
 	}
 }

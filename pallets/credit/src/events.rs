@@ -250,5 +250,10 @@ mod events {
 			/// Its payee.
 			payee: T::AccountId,
 		},
+		/// An entry whose business had ended was removed.
+		EntryReaped {
+			/// What was removed.
+			entry: StaleEntry<T::AccountId>,
+		},
 	}
 }

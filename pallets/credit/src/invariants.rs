@@ -377,22 +377,26 @@ impl<T: Config> Pallet<T> {
 				debt.repaid_held <= debt.repaid,
 				"debts-conserved: a debt's time-weighted repayments exceed its repayments"
 			);
-			let request = Requests::<T>::get(id).ok_or("debts-settled: a debt has no request")?;
-			ensure!(
-				matches!(
-					request.status,
-					RequestStatus::Settled
-						| RequestStatus::Completed
-						| RequestStatus::ClosedUnacknowledged
-				),
-				"debts-settled: a debt belongs to a request that was not settled"
-			);
-			ensure!(
-				request.payer == debt.payer
-					&& request.payee == debt.payee
-					&& request.amount == debt.principal,
-				"debts-settled: a debt does not match its request"
-			);
+			// A debt's request is open until the payee acknowledges receipt or it is closed
+			// unacknowledged; then it is removed and the debt stands on its own.
+			let request = Requests::<T>::get(id);
+			if let Some(request) = &request {
+				ensure!(
+					matches!(
+						request.status,
+						RequestStatus::Settled
+							| RequestStatus::Completed
+							| RequestStatus::ClosedUnacknowledged
+					),
+					"debts-settled: a debt belongs to a request that was not settled"
+				);
+				ensure!(
+					request.payer == debt.payer
+						&& request.payee == debt.payee
+						&& request.amount == debt.principal,
+					"debts-settled: a debt does not match its request"
+				);
+			}
 			let index = Parties::<T>::get(&debt.payer).open_debts;
 			let entry = index
 				.iter()
@@ -410,7 +414,7 @@ impl<T: Config> Pallet<T> {
 				debt.due_at == debt.settled_at.saturating_add(period),
 				"timings: a debt is due other than a repayment period after settlement"
 			);
-			if request.status == RequestStatus::Settled {
+			if let Some(request) = request.filter(|r| r.status == RequestStatus::Settled) {
 				ensure!(
 					request.expires_at == debt.settled_at.saturating_add(lifetime),
 					"timings: a settled request expires other than a lifetime after settlement"
@@ -464,8 +468,8 @@ impl<T: Config> Pallet<T> {
 				RequestStatus::Settled => request.deposit,
 				_ => Zero::zero(),
 			};
-			// Every payer who ever asked is checked, so a deposit left held after its request
-			// ended is found too.
+			// An entry in a final status (left by a runtime that kept finished requests) holds
+			// nothing: its payer is checked too, so a deposit left held after it ended is found.
 			add_to(&mut pending, request.payer, deposit)?;
 		}
 		let indexed: usize =

@@ -96,8 +96,9 @@
 //! - **debt-index**: each payer's open debts in [`Parties`] list exactly its debts, each with the
 //!   debt's payee, due date and what it still owes (the limit checks sum these);
 //! - **no-empty-party**: no empty [`Parties`] entry is kept;
-//! - **debts-settled**: every debt belongs to a settled (or completed) request, with the same
-//!   parties;
+//! - **debts-settled**: a debt whose request is still stored belongs to it, settled, with the
+//!   same parties and amount (an acknowledged or closed request is removed, and its debt stands
+//!   on its own);
 //! - **request-deposits**: the deposit held from each payer equals the deposits of its open
 //!   requests (pending, or settled and not yet acknowledged), and exactly the pending ones are
 //!   indexed under it;
@@ -182,6 +183,7 @@ pub mod migrations;
 pub mod node_limit;
 pub mod pool;
 pub mod reads;
+pub mod reaping;
 pub mod repayment;
 pub mod requests;
 pub mod settlement;

@@ -61,6 +61,9 @@ parameter_types! {
 	pub storage PoolShare: Perbill = Perbill::one();
 	/// A tenth of each grade's limit, held from the payee.
 	pub storage BackingShare: Perbill = Perbill::from_percent(10);
+	/// A storage parameter, so that a test can lower the bound under stored entries, as an
+	/// upgrade without its migration would.
+	pub storage OpenDebtsBound: u32 = 8;
 }
 
 /// Parameters under which the node limit is the base limit (less anything overdue).
@@ -95,6 +98,7 @@ impl pallet_credit::Config for Test {
 	type MaxPoolExposure = PoolShare;
 	type GradeBacking = BackingShare;
 	type GradeDeposit = ConstU64<GRADE_DEPOSIT>;
+	type MaxOpenDebts = OpenDebtsBound;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockClock;
 }
@@ -329,8 +333,35 @@ pub fn settled(amount: Balance) -> RequestId {
 	id
 }
 
+/// Where request `id` is: its stored status while it is open, and once it has ended (and its
+/// entry is gone) the status the event that ended it names.
 pub fn status(id: RequestId) -> RequestStatus<Balance> {
-	pallet_credit::Requests::<Test>::get(id).expect("request exists").status
+	if let Some(request) = pallet_credit::Requests::<Test>::get(id) {
+		return request.status;
+	}
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Credit(event) => ending(id, event),
+			_ => None,
+		})
+		.expect("a request that is not stored was ended by an event")
+}
+
+/// The final status `event` gives request `id`, if it ends it.
+fn ending(id: RequestId, event: pallet_credit::Event<Test>) -> Option<RequestStatus<Balance>> {
+	use pallet_credit::Event as E;
+	let (ended, status) = match event {
+		E::ReceiptAcknowledged { id, .. } => (id, RequestStatus::Completed),
+		E::RequestRejected { id, reason, .. } => (id, RequestStatus::Rejected(reason)),
+		E::RequestDeclined { id } => (id, RequestStatus::Declined),
+		E::RequestCancelled { id } => (id, RequestStatus::Cancelled),
+		E::RequestExpired { id } => (id, RequestStatus::Expired),
+		E::RequestClosedUnacknowledged { id, .. } => (id, RequestStatus::ClosedUnacknowledged),
+		_ => return None,
+	};
+	(ended == id).then_some(status)
 }
 
 pub fn free(who: AccountId) -> Balance {

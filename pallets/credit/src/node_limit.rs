@@ -12,6 +12,7 @@ use crate::{
 	volume, BalanceOf, PartyStateOf, VolumeRingOf,
 };
 use frame_support::traits::Get;
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Both limits for `payer` paying `payee`, what the payer owes under each, and the headroom,
@@ -66,7 +67,11 @@ impl<T: Config> Pallet<T> {
 	/// Adds a repaid credit sale of `amount` to the payee's volume window: one bucket changes.
 	/// Credit counts as the payee's trade only once it came back, so credit merely paid out
 	/// (and never repaid) cannot raise what the next payer may owe the payee.
+	/// Nothing is stored for nothing: a sale that counts zero leaves the ring as it is.
 	pub(crate) fn record_volume(payee: &T::AccountId, now: Moment, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
 		PayeeVolume::<T>::mutate(payee, |ring| {
 			volume::record(ring, now, T::VolumeBucketLength::get(), amount)
 		});

@@ -1,7 +1,8 @@
 //! A request's life (S10 to S80): asked by the payer, cancelled, declined, or accepted by the
 //! payee; on acceptance both limits decide between settlement (the pool pays the payee and the
 //! payer owes the debt) and rejection (claim 4); the payee acknowledges receipt; an open request
-//! past its `expires_at` is closed by anyone.
+//! past its `expires_at` is closed by anyone. A request that ends is removed: the event that
+//! ended it is its record.
 
 use crate::{
 	certificates::CertifiedAs, headroom, pallet::*, types::*, BalanceOf, DebtRefOf, GoodsOf,
@@ -106,7 +107,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
 		let request = Self::pending(id)?;
 		ensure!(request.payer == who, Error::<T>::NotPayer);
-		Self::end_pending(id, request, RequestStatus::Cancelled)?;
+		Self::end_pending(id, request)?;
 		Self::deposit_event(Event::RequestCancelled { id });
 		Ok(())
 	}
@@ -115,7 +116,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_decline(who: T::AccountId, id: RequestId) -> DispatchResult {
 		let request = Self::pending(id)?;
 		ensure!(request.payee == who, Error::<T>::NotPayee);
-		Self::end_pending(id, request, RequestStatus::Declined)?;
+		Self::end_pending(id, request)?;
 		Self::deposit_event(Event::RequestDeclined { id });
 		Ok(())
 	}
@@ -133,10 +134,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() > request.expires_at, Error::<T>::RequestNotExpired);
 		if settled {
 			let (payer, payee) = (request.payer.clone(), request.payee.clone());
-			Self::close_open(id, request, RequestStatus::ClosedUnacknowledged)?;
+			Self::close_open(id, request)?;
 			Self::deposit_event(Event::RequestClosedUnacknowledged { id, payer, payee });
 		} else {
-			Self::end_pending(id, request, RequestStatus::Expired)?;
+			Self::end_pending(id, request)?;
 			Self::deposit_event(Event::RequestExpired { id });
 		}
 		Ok(())
@@ -197,7 +198,7 @@ impl<T: Config> Pallet<T> {
 		// unacknowledged, and the outcome must not depend on who calls first.
 		ensure!(Self::now() <= request.expires_at, Error::<T>::RequestExpired);
 		let (payer, payee) = (request.payer.clone(), request.payee.clone());
-		Self::close_open(id, request, RequestStatus::Completed)?;
+		Self::close_open(id, request)?;
 		Self::deposit_event(Event::ReceiptAcknowledged { id, payer, payee });
 		Ok(())
 	}
@@ -209,34 +210,26 @@ impl<T: Config> Pallet<T> {
 		Ok(request)
 	}
 
-	/// Moves a pending request to the final `status`: its deposit comes back, it leaves the
-	/// payer's pending requests.
-	fn end_pending(
-		id: RequestId,
-		request: RequestOf<T>,
-		status: RequestStatus<BalanceOf<T>>,
-	) -> DispatchResult {
+	/// Ends a pending request: it leaves the payer's pending requests, its deposit comes back and
+	/// it is removed.
+	fn end_pending(id: RequestId, request: RequestOf<T>) -> DispatchResult {
 		Self::mutate_party(&request.payer, |state| -> DispatchResult {
 			state.open_requests.retain(|open_id| *open_id != id);
 			Ok(())
 		})?;
-		Self::close_open(id, request, status)
+		Self::close_open(id, request)
 	}
 
-	/// Moves an open request to the final `status` and releases its deposit.
-	fn close_open(
-		id: RequestId,
-		mut request: RequestOf<T>,
-		status: RequestStatus<BalanceOf<T>>,
-	) -> DispatchResult {
+	/// Ends an open request: its deposit comes back and its entry goes, its business done (the
+	/// event that ended it is its record; a settled request's debt stands on its own).
+	fn close_open(id: RequestId, request: RequestOf<T>) -> DispatchResult {
 		T::Currency::release(
 			&HoldReason::RequestDeposit.into(),
 			&request.payer,
 			request.deposit,
 			Precision::Exact,
 		)?;
-		request.status = status;
-		Requests::<T>::insert(id, request);
+		Requests::<T>::remove(id);
 		Ok(())
 	}
 
@@ -249,7 +242,7 @@ impl<T: Config> Pallet<T> {
 		credit_increase_may_help: bool,
 	) -> DispatchResult {
 		let (payer, payee) = (request.payer.clone(), request.payee.clone());
-		Self::end_pending(id, request, RequestStatus::Rejected(reason))?;
+		Self::end_pending(id, request)?;
 		Self::deposit_event(Event::RequestRejected {
 			id,
 			payer,

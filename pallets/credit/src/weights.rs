@@ -62,6 +62,9 @@ pub trait WeightInfo {
 	fn approve_credit_increase() -> Weight;
 	fn reject_credit_increase() -> Weight;
 	fn report_overdue() -> Weight;
+	fn reap_request() -> Weight;
+	fn reap_payee_volume() -> Weight;
+	fn reap_revoked_serial() -> Weight;
 }
 
 /// Weights measured on the machine named above, with the runtime's database weights.
@@ -415,6 +418,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn reap_request() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn reap_payee_volume() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn reap_revoked_serial() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 
@@ -530,6 +548,21 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_overdue() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn reap_request() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn reap_payee_volume() -> Weight {
+		Weight::from_parts(108_643_000, 5665)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn reap_revoked_serial() -> Weight {
 		Weight::from_parts(108_643_000, 5665)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -114,7 +114,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer), id);
-		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Cancelled);
+		assert!(!Requests::<T>::contains_key(id), "its business done, the request is removed");
 	}
 
 	#[benchmark]
@@ -134,7 +134,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id);
-		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Declined);
+		assert!(!Requests::<T>::contains_key(id), "its business done, the request is removed");
 	}
 
 	#[benchmark]
@@ -145,7 +145,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id);
-		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Completed);
+		assert!(!Requests::<T>::contains_key(id), "its business done, the request is removed");
 	}
 
 	#[benchmark]
@@ -172,7 +172,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&closer);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(closer), id);
-		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Expired);
+		assert!(!Requests::<T>::contains_key(id), "its business done, the request is removed");
 	}
 
 	#[benchmark]
@@ -310,6 +310,47 @@ mod benchmarks {
 		assert_eq!(Debts::<T>::get(id).unwrap().standing, DebtStanding::Defaulted);
 	}
 
+	#[benchmark]
+	fn reap_request() {
+		// A finished request as a runtime that kept them left it, with the longest goods.
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = pending::<T>(&payer, &payee);
+		let mut finished = Requests::<T>::get(id).unwrap();
+		Pallet::<T>::do_cancel(payer, id).unwrap();
+		finished.status = RequestStatus::Cancelled;
+		Requests::<T>::insert(id, finished);
+		let reaper = funded::<T>("reaper", 0);
+		whitelist_caller::<T>(&reaper);
+		#[extrinsic_call]
+		reap(RawOrigin::Signed(reaper), StaleEntry::Request(id));
+		assert!(!Requests::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn reap_payee_volume() {
+		// A full ring, every bucket aged out of the window.
+		let (_, payee) = worst_case_parties::<T>();
+		let window = T::VolumeBucketLength::get().saturating_mul(T::VolumeBuckets::get().into());
+		T::BenchmarkHelper::set_time(Pallet::<T>::now().saturating_add(window));
+		let reaper = funded::<T>("reaper", 0);
+		whitelist_caller::<T>(&reaper);
+		#[extrinsic_call]
+		reap(RawOrigin::Signed(reaper), StaleEntry::PayeeVolume(payee.clone()));
+		assert!(!PayeeVolume::<T>::contains_key(&payee));
+	}
+
+	#[benchmark]
+	fn reap_revoked_serial() {
+		let (ca, _) = registered_certificate::<T>();
+		Pallet::<T>::do_revoke(ca, 1).unwrap();
+		Pallet::<T>::do_remove_ca(ca).unwrap();
+		let reaper = funded::<T>("reaper", 0);
+		whitelist_caller::<T>(&reaper);
+		#[extrinsic_call]
+		reap(RawOrigin::Signed(reaper), StaleEntry::RevokedSerial(ca, 1));
+		assert!(!RevokedSerials::<T>::contains_key(ca, 1));
+	}
+
 	// Flat with scale: the lifecycle calls with 10, 10,000 and 100,000 other pairs stored
 	// (`s` = 0, 1, 2). `extra`: not part of the weights, run by `scripts/bench.sh` on their own.
 
@@ -344,7 +385,7 @@ mod benchmarks {
 		whitelist_caller::<T>(&payee);
 		#[extrinsic_call]
 		acknowledge_receipt(RawOrigin::Signed(payee), id);
-		assert_eq!(Requests::<T>::get(id).unwrap().status, RequestStatus::Completed);
+		assert!(!Requests::<T>::contains_key(id), "its business done, the request is removed");
 	}
 
 	#[benchmark(extra)]

@@ -5,7 +5,7 @@ use crate::{
 	types::{DebtRef, LimitKind, Moment, RejectionReason, RequestStatus},
 	Debts, Error, Event, Parties, Requests,
 };
-use frame_support::{assert_noop, assert_ok, traits::Get};
+use frame_support::{assert_noop, assert_ok};
 
 const PERIOD: Moment = <Test as crate::Config>::RepaymentPeriod::get();
 const LIFETIME: Moment = <Test as crate::Config>::RequestLifetime::get();

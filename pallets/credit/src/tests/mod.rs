@@ -19,3 +19,4 @@ mod pool;
 mod receipt;
 mod repay;
 mod requests;
+mod state;

@@ -42,11 +42,11 @@ fn an_unacknowledged_receipt_is_closed_after_its_deadline_and_the_debt_stands() 
 		);
 		assert_noop!(
 			Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYEE), id),
-			Error::<Test>::RequestNotSettled
+			Error::<Test>::RequestNotFound
 		);
 		assert_noop!(
 			Credit::close_expired(RuntimeOrigin::signed(OTHER), id),
-			Error::<Test>::RequestNotOpen
+			Error::<Test>::RequestNotFound
 		);
 	});
 }
@@ -59,7 +59,7 @@ fn an_acknowledged_request_cannot_be_closed() {
 		advance(LIFETIME + 1);
 		assert_noop!(
 			Credit::close_expired(RuntimeOrigin::signed(OTHER), id),
-			Error::<Test>::RequestNotOpen
+			Error::<Test>::RequestNotFound
 		);
 	});
 }
@@ -91,9 +91,11 @@ fn a_receipt_is_acknowledged_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = settled(100);
 		assert_ok!(Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYEE), id));
+		assert!(!crate::Requests::<Test>::contains_key(id), "its business done, it is removed");
+		assert!(crate::Debts::<Test>::contains_key(id), "and its debt stands on its own");
 		assert_noop!(
 			Credit::acknowledge_receipt(RuntimeOrigin::signed(PAYEE), id),
-			Error::<Test>::RequestNotSettled
+			Error::<Test>::RequestNotFound
 		);
 	});
 }

@@ -228,7 +228,7 @@ fn only_open_requests_close() {
 		advance(LIFETIME + 1);
 		assert_noop!(
 			Credit::close_expired(RuntimeOrigin::signed(OTHER), id),
-			Error::<Test>::RequestNotOpen
+			Error::<Test>::RequestNotFound
 		);
 	});
 }

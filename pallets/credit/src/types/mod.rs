@@ -24,3 +24,24 @@ pub type Moment = u64;
 
 /// The chain a party's certificate names as its home: where settlement must reach it.
 pub type ChainId = u32;
+
+/// An entry whose business has ended, for anyone to remove (`reap`).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	scale_info::TypeInfo,
+	codec::MaxEncodedLen,
+	Debug,
+)]
+pub enum StaleEntry<AccountId> {
+	/// A request in a final status.
+	Request(RequestId),
+	/// A payee's volume ring with nothing left in the window.
+	PayeeVolume(AccountId),
+	/// A revoked serial, by CA and serial, of a CA no longer trusted.
+	RevokedSerial(u32, u64),
+}

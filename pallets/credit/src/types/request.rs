@@ -118,6 +118,11 @@ pub enum RejectionReason<Balance> {
 /// the payee; `Completed` means the payee also acknowledged receipt, and
 /// `ClosedUnacknowledged` that it did not by the request's `expires_at`. Every other state is
 /// final, and no final state holds a deposit.
+///
+/// Only `Pending` and `Settled` are stored: a request that ends is removed, and the event that
+/// ended it is its record. The final statuses name how a request ended; an entry in one of them
+/// was left by a runtime that kept finished requests (storage version 3 and before), and
+/// `reap` removes it.
 #[derive(
 	Clone,
 	Copy,
