@@ -36,7 +36,11 @@ use frame_support::{
 	genesis_builder_helper::build_state,
 	traits::{fungible::Inspect, TryState, TryStateSelect},
 };
-use pallet_credit::{certificates::CaId, types::Goods, Call as CreditCall};
+use pallet_credit::{
+	certificates::CaId,
+	types::{Goods, StaleEntry},
+	Call as CreditCall,
+};
 use scale_info::{TypeDef, TypeInfo};
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
@@ -319,6 +323,17 @@ fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Send
 				value: (1 + rng.below(500)) as Balance * UNIT,
 			};
 			return (RuntimeCall::Balances(call), signed(anyone));
+		}
+		980..=989 => {
+			let entry = match rng.below(3) {
+				0 => StaleEntry::Request(id),
+				1 => StaleEntry::PayeeVolume(other),
+				_ => {
+					let ca = rng.below(u64::from(pallet_credit::NextCaId::<Runtime>::get()) + 1);
+					StaleEntry::RevokedSerial(ca as u32, rng.below(8))
+				}
+			};
+			(CreditCall::reap { entry }, signed(anyone))
 		}
 		_ => (CreditCall::repay { id, amount: amount(rng) }, signed(anyone)),
 	};

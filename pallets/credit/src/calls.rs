@@ -183,10 +183,6 @@ mod calls {
 		/// Errors with [`Error::ZeroAmount`], [`Error::DebtNotFound`], or the currency's error if
 		/// the caller cannot pay.
 		#[pallet::call_index(10)]
-		// The benchmarked call, and the payee's volume window, read and written when the
-		// repayment clears the debt, which `weights.rs` measures from its next generation on.
-		#[pallet::weight(T::WeightInfo::repay()
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn repay(
 			origin: OriginFor<T>,
 			id: RequestId,
@@ -216,10 +212,6 @@ mod calls {
 		/// [`Error::TooManyCas`] when [`Config::MaxTrustedCas`] are trusted already, or
 		/// `ArithmeticError::Overflow` when CA ids run out.
 		#[pallet::call_index(12)]
-		// The benchmarked call, and the read of every trusted CA that finds a key trusted
-		// twice, which `weights.rs` measures from its next generation on.
-		#[pallet::weight(T::WeightInfo::add_ca()
-			.saturating_add(T::DbWeight::get().reads(T::MaxTrustedCas::get().into())))]
 		pub fn add_ca(origin: OriginFor<T>, name: NameOf<T>, key: MultiSigner) -> DispatchResult {
 			T::CaAdmin::ensure_origin(origin)?;
 			Self::do_add_ca(name, key)
@@ -261,12 +253,6 @@ mod calls {
 		/// replacement of another identity while the caller owes debts, or the currency's
 		/// error when the deposit cannot be held.
 		#[pallet::call_index(15)]
-		// The benchmarked call, and the identity records: the new one read and written, the
-		// old one released on a replacement, or the identity taken from a holder whose
-		// certificate no longer identifies it (its entry, holder index and deposit), which
-		// `weights.rs` measures from its next generation on.
-		#[pallet::weight(T::WeightInfo::register_certificate()
-			.saturating_add(T::DbWeight::get().reads_writes(4, 5)))]
 		pub fn register_certificate(
 			origin: OriginFor<T>,
 			payload: PayloadOf<T>,
@@ -282,10 +268,6 @@ mod calls {
 		/// Emits [`Event::CertificateRemoved`]. Errors with [`Error::CertificateBacksOpenDebts`]
 		/// or [`Error::CertificateMissing`].
 		#[pallet::call_index(16)]
-		// The benchmarked call, and the identity record's release, which `weights.rs` measures
-		// from its next generation on.
-		#[pallet::weight(T::WeightInfo::remove_certificate()
-			.saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn remove_certificate(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_remove_certificate(who)
@@ -360,10 +342,6 @@ mod calls {
 		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::CreditIncreaseRejected`]. Errors
 		/// with `BadOrigin` or [`Error::IncreaseNotFound`].
 		#[pallet::call_index(21)]
-		// The benchmarked call, and the pool ledger's read and write that book a forfeited
-		// deposit, which `weights.rs` measures from its next generation on.
-		#[pallet::weight(T::WeightInfo::reject_credit_increase()
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn reject_credit_increase(
 			origin: OriginFor<T>,
 			payer: T::AccountId,

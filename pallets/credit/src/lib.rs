@@ -470,7 +470,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextRequestId<T> = StorageValue<_, RequestId, ValueQuery>;
 
-	/// Every request ever made, by id, with its current status.
+	/// The open requests, by id, with their status: pending, or settled and not yet acknowledged.
+	/// A request that ends is removed; the event that ended it is its record.
 	#[pallet::storage]
 	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RequestOf<T>>;
 
@@ -564,7 +565,8 @@ pub mod pallet {
 	/// [`Error::PartyEntryUndecodable`], every call refuses it and `try_state` names it.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
-		/// A request and its status.
+		/// An open request and its status (a request that ended is removed: the event that ended
+		/// it is its record).
 		pub fn request(id: RequestId) -> Option<RequestOf<T>> {
 			Requests::<T>::get(id)
 		}

@@ -28,7 +28,8 @@ sp_api::decl_runtime_apis! {
 		/// now; if not, the rejection reason or the error the calls would fail with.
 		fn dry_run(payer: AccountId, payee: AccountId, amount: Balance) -> DryRun<Balance>;
 
-		/// A request and its status.
+		/// An open request and its status (a request that ended is removed: the event that ended
+		/// it is its record).
 		fn request(id: RequestId) -> Option<CreditRequest<AccountId, Balance, Description>>;
 
 		/// A payer's unpaid debts, with their ids.

@@ -155,6 +155,10 @@ mod benchmarks {
 		Pallet::<T>::do_accept(payee.clone(), id).unwrap();
 		// A removed grade: the repayment releases backing it no longer needs.
 		Pallet::<T>::do_remove_grade(payee, payer.clone()).unwrap();
+		// Half the period on, still on time: the money was held, so the sale counts in the
+		// payee's volume ring, which the repayment writes.
+		let half = T::RepaymentPeriod::get() / 2;
+		T::BenchmarkHelper::set_time(Pallet::<T>::now().saturating_add(half));
 		let owed = Debts::<T>::get(id).unwrap().owed();
 		whitelist_caller::<T>(&payer);
 		#[extrinsic_call]
@@ -178,6 +182,14 @@ mod benchmarks {
 	#[benchmark]
 	fn add_ca() -> Result<(), BenchmarkError> {
 		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		// Every other place taken: the check for a key trusted twice reads every CA.
+		let mut other = crate::certificates::CaId::MAX;
+		while TrustedCas::<T>::decode_len().unwrap_or_default() + 1
+			< T::MaxTrustedCas::get() as usize
+		{
+			trust::<T>(other);
+			other = other.saturating_sub(1);
+		}
 		let ca = NextCaId::<T>::get();
 		#[extrinsic_call]
 		// An ecdsa key: the longest a `CaKey` stores.
@@ -223,13 +235,27 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_certificate() {
+		// The costliest way: the caller replaces its certificate of another identity (released),
+		// and takes the new one's identity from a holder whose certificate was revoked (its
+		// certificate removed, its deposit released).
 		let who = funded::<T>("subject", 0);
 		let ca = trusted_ca::<T>();
-		let (payload, signature) = signed_certificate::<T>(&who, ca);
+		let (old, signature) = signed_certificate::<T>(&who, ca);
+		Pallet::<T>::do_register_certificate(who.clone(), old, signature).unwrap();
+		let stale = funded::<T>("stale holder", 0);
+		let identity = identity_of::<T>(&stale);
+		let (held, signature) =
+			signed_certificate_of::<T>(&stale, ca, COSTLIEST_SCHEME, identity, 2);
+		Pallet::<T>::do_register_certificate(stale.clone(), held, signature).unwrap();
+		Pallet::<T>::do_revoke(ca, 2).unwrap();
+		let (payload, signature) =
+			signed_certificate_of::<T>(&who, ca, COSTLIEST_SCHEME, identity, 3);
 		whitelist_caller::<T>(&who);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), payload, signature);
-		assert!(Parties::<T>::get(&who).certificate.is_some());
+		let certificate = Parties::<T>::get(&who).certificate.unwrap();
+		assert_eq!(certificate.payload.identity_hash, identity);
+		assert!(Parties::<T>::get(&stale).certificate.is_none(), "taken from the stale holder");
 	}
 
 	#[benchmark]

@@ -245,13 +245,25 @@ pub(super) fn signed_certificate_in<T: Config>(
 	ca: crate::certificates::CaId,
 	scheme: Scheme,
 ) -> (PayloadOf<T>, MultiSignature) {
+	signed_certificate_of::<T>(who, ca, scheme, identity_of::<T>(who), 1)
+}
+
+/// A payload for `who` from `ca` carrying `identity` under `serial`, with the longest display
+/// name, signed by the CA's key of `scheme`.
+pub(super) fn signed_certificate_of<T: Config>(
+	who: &T::AccountId,
+	ca: crate::certificates::CaId,
+	scheme: Scheme,
+	identity: H256,
+	serial: u64,
+) -> (PayloadOf<T>, MultiSignature) {
 	let payload = crate::certificates::CertificatePayload {
 		ca,
 		subject: who.clone(),
-		identity_hash: identity_of::<T>(who),
+		identity_hash: identity,
 		display_name: longest_name::<T>(),
 		home_chain: T::LocalChainId::get(),
-		serial: 1,
+		serial,
 		valid_from: 0,
 		valid_until: Moment::MAX,
 	};
