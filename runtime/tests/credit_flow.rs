@@ -278,14 +278,16 @@ fn state_report() {
 		 recent repayments, the payee's volume ring) grown, up to their bounds. Entries a \
 		 deposit pays for grow only as far as their users lock funds for them.\n\n\
 		 What no deposit pays for and no call removes is a payer's repayment history after its \
-		 certificate has gone ({history_only} bytes, key included). The cheapest way to make \
-		 them is a new account per history: funded, certified, borrowing, paid, repaying and \
-		 dropping its certificate, {cycle_ref} ps of weight a round with the transactions' base \
-		 weight. At the runtime's normal-class \
-		 limit that is {per_block} a block, {per_year} in a year of {blocks_a_year} blocks, at \
-		 most {mb} MB of state a year, and only with as many CA-issued identities cycled through \
-		 the accounts and a fee paid on every call. Nothing else the lifecycle calls make \
-		 outlives its business.\n",
+		 certificate has gone ({history_only} bytes, key included): it is the payer's standing \
+		 (the pool ledger's repayments are checked against the histories, and a late repayment \
+		 must not wash out by re-registering). Each such entry needs an account that was \
+		 certified, borrowed and repaid, and a certificate names its subject account, so there \
+		 is at most one per certificate a trusted CA ever signed: the CAs' issuance bounds them, \
+		 not the chain. The chain's own bound is weight: funding, certifying, borrowing, being \
+		 paid, repaying and dropping the certificate take {cycle_ref} ps a round with the \
+		 transactions' base weight, {per_block} rounds a block at the normal-class limit, \
+		 {per_year} in a year of {blocks_a_year} blocks: at most {mb} MB a year, each round \
+		 with a fresh CA-signed certificate and a fee on every call.\n",
 		cycle_ref = cycle.ref_time(),
 		mb = bytes_a_year / 1_000_000,
 	);

@@ -5,8 +5,10 @@
 //!   the test fails and says how to make it.
 //! - The runtime upgrade on the committed snapshot of the previous release
 //!   (`tests/fixtures/credit-v0-dev.json`, spec 102, credit storage version 0): every migration
-//!   (v0 to v1, v1 to v2, in one upgrade) with its pre- and post-upgrade checks, the decoding of every storage entry, and `try_state`
-//!   of every pallet after it, as `try-runtime on-runtime-upgrade` runs them on a live chain.
+//!   (v0 to v1, v1 to v2, v2 to v3, in one upgrade) with its pre- and post-upgrade checks, the
+//!   decoding of every storage entry, and `try_state` of every pallet after it, as
+//!   `try-runtime on-runtime-upgrade --checks=all` runs them on a live chain; then the upgrade
+//!   again, which must change nothing, and `reap` on the finished requests the old runtime kept.
 #![cfg(feature = "try-runtime")]
 
 use credit_runtime::{pallet_credit, AllPalletsWithSystem, Executive, Runtime, VERSION};
@@ -110,11 +112,42 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 		);
 		let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 		assert!(weight.all_lte(max), "the upgrade fits in a block: {weight:?}");
+
+		// Idempotent: run again, the migrations see their version reached and change nothing.
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the second run passes");
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "nothing changed");
+
+		// The finished requests the old runtime kept are anyone's to reap.
+		let finished: Vec<_> = pallet_credit::Requests::<Runtime>::iter()
+			.filter(|(_, r)| {
+				!matches!(
+					r.status,
+					pallet_credit::types::RequestStatus::Pending
+						| pallet_credit::types::RequestStatus::Settled
+				)
+			})
+			.map(|(id, _)| id)
+			.collect();
+		assert!(!finished.is_empty(), "the old runtime kept finished requests");
+		let reaper = sp_keyring::Sr25519Keyring::Eve.to_account_id();
+		for id in &finished {
+			let entry = pallet_credit::types::StaleEntry::Request(*id);
+			Credit::reap(credit_runtime::RuntimeOrigin::signed(reaper.clone()), entry)
+				.expect("a finished request is reaped");
+		}
+		AllPalletsWithSystem::try_state(block, TryStateSelect::All)
+			.expect("try_state passes after the reaping");
 		println!(
-			"upgrade from spec {spec} to {} on block #{block}: migrations, decoding of every \
-			 entry and try_state passed; {requests} requests, {debts} open debts, {grades} \
-			 grades, {certificates} certificates; weight {weight:?}",
+			"upgrade from spec {spec} to {} on block #{block}, checks: pre_upgrade and \
+			 post_upgrade of credit v0->v1 (forfeited deposits booked), v1->v2 (identities \
+			 recorded), v2->v3 (ledger repayments, payee exposure, grade backing, time-weighted \
+			 repayments), the decoding of every storage entry, try_state of every pallet, the \
+			 upgrade run twice (storage root unchanged); {requests} requests ({} finished, \
+			 reaped), {debts} open debts, {grades} grades, {certificates} certificates; weight \
+			 {weight:?}",
 			VERSION.spec_version,
+			finished.len(),
 		);
 	});
 }
