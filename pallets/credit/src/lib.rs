@@ -75,8 +75,12 @@
 //!   base limit) passes one rate limiter: at most one raise per [`Config::RaiseInterval`].
 //! - Every change of a payer's limit emits [`Event::NodeLimitChanged`] with its reason.
 //! - A request holds its deposit while it is open: pending, then, once settled, until the payee
-//!   acknowledges receipt. Every way to a final state (cancelled, declined, expired, rejected,
-//!   completed, closed unacknowledged) releases it.
+//!   acknowledges receipt. Every way a request ends (cancelled, declined, expired, rejected,
+//!   completed, closed unacknowledged) releases it and removes the request; the event that
+//!   ended it is its record.
+//! - Every entry a user makes is paid for by a deposit or goes when its business ends; what no
+//!   call ends (a volume ring with nothing in the window, a revoked serial of a removed CA)
+//!   anyone may remove with `reap` (see [`reaping`]).
 //! - A repayment lowers exactly one debt, never below zero, and counts in that debt's payer's
 //!   history whoever pays it.
 //!

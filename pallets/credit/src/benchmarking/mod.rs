@@ -157,7 +157,7 @@ mod benchmarks {
 		Pallet::<T>::do_remove_grade(payee, payer.clone()).unwrap();
 		// Half the period on, still on time: the money was held, so the sale counts in the
 		// payee's volume ring, which the repayment writes.
-		let half = T::RepaymentPeriod::get() / 2;
+		let half = T::RepaymentPeriod::get().saturating_div(2);
 		T::BenchmarkHelper::set_time(Pallet::<T>::now().saturating_add(half));
 		let owed = Debts::<T>::get(id).unwrap().owed();
 		whitelist_caller::<T>(&payer);
@@ -184,7 +184,7 @@ mod benchmarks {
 		let origin = T::CaAdmin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		// Every other place taken: the check for a key trusted twice reads every CA.
 		let mut other = crate::certificates::CaId::MAX;
-		while TrustedCas::<T>::decode_len().unwrap_or_default() + 1
+		while TrustedCas::<T>::decode_len().unwrap_or_default().saturating_add(1)
 			< T::MaxTrustedCas::get() as usize
 		{
 			trust::<T>(other);
