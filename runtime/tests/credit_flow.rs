@@ -101,7 +101,7 @@ fn entry_size(key: Vec<u8>) -> (usize, usize) {
 #[test]
 fn state_report() {
 	use codec::MaxEncodedLen;
-	use frame_support::{dispatch::DispatchClass, weights::Weight};
+	use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 	use pallet_balances::WeightInfo as BalancesWeights;
 	use pallet_credit::{types::StaleEntry, WeightInfo};
 	type W = <Runtime as pallet_credit::Config>::WeightInfo;
@@ -231,7 +231,7 @@ fn state_report() {
 
 	// A year of full blocks of the cheapest way to leave a history-only entry: a new account is
 	// funded, certified, borrows, is paid, repays and drops its certificate.
-	let weights = credit_runtime::RuntimeBlockWeights::get();
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal);
 	let max = normal.max_total.unwrap_or(weights.max_block);
 	let cycle = [

@@ -828,6 +828,10 @@ fn unreachable_reason(error: &str) -> Option<&'static str> {
 			"an identity is one account's at a time, so two parties never share one; the unit \
 			 tests store such a pair directly"
 		}
+		"RequestNotOpen" => {
+			"only a finished request an earlier runtime kept meets it, as requests that end are \
+			 removed; the unit tests and the upgrade test on the v0 fixture reach it"
+		}
 		"PayerCertificateNotYetValid" | "PayeeCertificateNotYetValid" => {
 			"registration refuses a certificate before its start and time only moves on; the \
 			 unit tests store such a certificate directly"
