@@ -23,6 +23,22 @@ fn development_state() -> sp_io::TestExternalities {
 	ext
 }
 
+/// `payer`'s request of `amount` to `payee`, for coffee; returns its id.
+fn request_coffee(payer: &AccountId, payee: &AccountId, amount: Balance) -> u64 {
+	let id = pallet_credit::NextRequestId::<Runtime>::get();
+	let goods = Goods {
+		order_hash: sp_core::H256::repeat_byte(1),
+		description: b"100 bags of coffee".to_vec().try_into().unwrap(),
+	};
+	assert_ok!(Credit::request_credit_payment(
+		RuntimeOrigin::signed(payer.clone()),
+		payee.clone(),
+		amount,
+		goods
+	));
+	id
+}
+
 #[test]
 fn development_preset_runs_the_whole_credit_flow() {
 	development_state().execute_with(|| {
@@ -42,17 +58,7 @@ fn development_preset_runs_the_whole_credit_flow() {
 		assert_eq!(pool_before, genesis_config_presets::POOL_FUNDING);
 
 		let amount = 250 * UNIT;
-		let id = pallet_credit::NextRequestId::<Runtime>::get();
-		let goods = Goods {
-			order_hash: sp_core::H256::repeat_byte(1),
-			description: b"100 bags of coffee".to_vec().try_into().unwrap(),
-		};
-		assert_ok!(Credit::request_credit_payment(
-			RuntimeOrigin::signed(payer.clone()),
-			payee.clone(),
-			amount,
-			goods
-		));
+		let id = request_coffee(&payer, &payee, amount);
 		let payee_before = Balances::free_balance(&payee);
 		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(payee.clone()), id));
 		assert_eq!(Balances::free_balance(&payee), payee_before + amount);
@@ -155,17 +161,7 @@ fn state_report() {
 			"the holder's certificate deposit",
 		);
 
-		let id = pallet_credit::NextRequestId::<Runtime>::get();
-		let goods = Goods {
-			order_hash: sp_core::H256::repeat_byte(1),
-			description: b"100 bags of coffee".to_vec().try_into().unwrap(),
-		};
-		assert_ok!(Credit::request_credit_payment(
-			RuntimeOrigin::signed(payer.clone()),
-			payee.clone(),
-			250 * UNIT,
-			goods
-		));
+		let id = request_coffee(&payer, &payee, 250 * UNIT);
 		row(
 			"Requests",
 			"open, an 18-byte description",

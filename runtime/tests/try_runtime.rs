@@ -120,13 +120,7 @@ fn the_upgrade_runs_on_a_snapshot_of_the_previous_release() {
 
 		// The finished requests the old runtime kept are anyone's to reap.
 		let finished: Vec<_> = pallet_credit::Requests::<Runtime>::iter()
-			.filter(|(_, r)| {
-				!matches!(
-					r.status,
-					pallet_credit::types::RequestStatus::Pending
-						| pallet_credit::types::RequestStatus::Settled
-				)
-			})
+			.filter(|(_, r)| !r.status.is_open())
 			.map(|(id, _)| id)
 			.collect();
 		assert!(!finished.is_empty(), "the old runtime kept finished requests");

@@ -64,7 +64,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BTreeMap<T::AccountId, RecordedHolds<BalanceOf<T>>>, TryRuntimeError> {
 		let mut holds: BTreeMap<T::AccountId, RecordedHolds<BalanceOf<T>>> = BTreeMap::new();
 		for request in Requests::<T>::iter_values() {
-			if matches!(request.status, RequestStatus::Pending | RequestStatus::Settled) {
+			if request.status.is_open() {
 				let entry = holds.entry(request.payer).or_default();
 				entry.request = entry
 					.request

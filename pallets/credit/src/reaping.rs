@@ -19,16 +19,14 @@ impl<T: Config> Pallet<T> {
 		match &entry {
 			StaleEntry::Request(id) => {
 				let request = Requests::<T>::get(id).ok_or(Error::<T>::NothingToReap)?;
-				ensure!(
-					!matches!(request.status, RequestStatus::Pending | RequestStatus::Settled),
-					Error::<T>::RequestStillOpen
-				);
+				ensure!(!request.status.is_open(), Error::<T>::RequestStillOpen);
 				Requests::<T>::remove(id);
 			}
 			StaleEntry::PayeeVolume(payee) => {
-				ensure!(PayeeVolume::<T>::contains_key(payee), Error::<T>::NothingToReap);
+				let ring =
+					PayeeVolume::<T>::try_get(payee).map_err(|_| Error::<T>::NothingToReap)?;
 				ensure!(
-					Self::payee_volume_at(payee, Self::now()).is_zero(),
+					Self::window_total(&ring, Self::now()).is_zero(),
 					Error::<T>::VolumeStillInWindow
 				);
 				PayeeVolume::<T>::remove(payee);

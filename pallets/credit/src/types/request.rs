@@ -155,6 +155,13 @@ pub enum RequestStatus<Balance> {
 	ClosedUnacknowledged,
 }
 
+impl<Balance> RequestStatus<Balance> {
+	/// Pending, or settled and not yet acknowledged: the payer's deposit is held.
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::Pending | Self::Settled)
+	}
+}
+
 /// A credit request (S20) and everything that happened to it.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
