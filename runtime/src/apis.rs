@@ -10,7 +10,8 @@ use frame_support::{
 use pallet_credit::{
 	certificates::{CertificateFailure, CertifiedAs},
 	types::{
-		CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, PoolStatus, RequestId,
+		CreditRecord, CreditRequest, Debt, DebtPosition, DryRun, FunderPosition, Grade,
+		IncreaseRequest, PoolStatus, PoolValue, RequestId,
 	},
 	DescriptionOf,
 };
@@ -207,7 +208,7 @@ impl_runtime_apis! {
 	}
 
 	// Every read is the pallet's view function of the same name: the two surfaces agree.
-	#[api_version(3)]
+	#[api_version(4)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, DescriptionOf<Runtime>>
 		for Runtime
 	{
@@ -253,6 +254,18 @@ impl_runtime_apis! {
 
 		fn pool_status() -> PoolStatus<AccountId, Balance> {
 			Credit::pool_status()
+		}
+
+		fn debt(id: RequestId) -> Option<DebtPosition<Balance>> {
+			Credit::debt(id)
+		}
+
+		fn pool_value() -> PoolValue<Balance> {
+			Credit::pool_value()
+		}
+
+		fn funder(who: AccountId) -> FunderPosition<Balance> {
+			Credit::funder(who)
 		}
 	}
 

@@ -108,7 +108,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("credit-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("credit-chain"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -145,6 +145,7 @@ pub type Migrations = (
 	pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_credit::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_credit::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_credit::migrations::v4::MigrateV3ToV4<Runtime>,
 );
 
 /// Dispatches calls to the pallets.

@@ -8,9 +8,12 @@ mod calls {
 	/// also fails with [`Error::PartyEntryUndecodable`] when that entry does not decode.
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
-		/// Pay `amount` into the credit pool.
+		/// Pay `amount` into the credit pool, for shares at the pool's value per share
+		/// ([`crate::pool`]), rounded down.
 		///
-		/// Emits [`Event::PoolFunded`]. Errors with [`Error::ZeroAmount`] for nothing, with
+		/// Emits [`Event::PoolFunded`]. Errors with [`Error::ZeroAmount`] for nothing,
+		/// [`Error::FundingBelowOneShare`] for less than one share's worth,
+		/// [`Error::PoolHasNoValue`] when the shares are worth nothing, with
 		/// `ArithmeticError::Overflow` if the pool ledger would overflow, or with the
 		/// currency's error if the caller cannot pay and stay alive.
 		#[pallet::call_index(0)]
@@ -20,23 +23,6 @@ mod calls {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_fund_pool(who, amount)
-		}
-
-		/// Take `amount` out of the pool to `to`; the pool keeps at least the existential deposit.
-		///
-		/// Origin: [`Config::PoolOrigin`]. Emits [`Event::PoolWithdrawn`]. Errors with
-		/// `BadOrigin`, [`Error::ZeroAmount`], [`Error::PoolBalanceTooLow`] if the pool cannot
-		/// spare it, [`Error::WithdrawalAboveExposureCap`] if what the pool is owed would then
-		/// pass [`Config::MaxPoolExposure`] of its value, `ArithmeticError::Overflow` if the
-		/// ledger would overflow, or the currency's error.
-		#[pallet::call_index(1)]
-		pub fn withdraw_from_pool(
-			origin: OriginFor<T>,
-			to: T::AccountId,
-			#[pallet::compact] amount: BalanceOf<T>,
-		) -> DispatchResult {
-			T::PoolOrigin::ensure_origin(origin)?;
-			Self::do_withdraw_from_pool(to, amount)
 		}
 
 		/// Set or change the grade the caller, as payee, keeps for `payer` (S40): a level of its
@@ -178,18 +164,28 @@ mod calls {
 		/// Anyone may pay any debt down; the repayment counts in the debt's payer's history, on
 		/// time if made by the due date.
 		///
+		/// An overdue debt's late charge is brought up to date first; a debt in default not yet
+		/// written off is written off first (see [`Pallet::report_overdue`]), and what is repaid
+		/// on a written-off debt is a recovery.
+		///
 		/// Emits [`Event::Repaid`] (with the amount taken), [`Event::DebtCleared`] when nothing
-		/// is left, and [`Event::NodeLimitChanged`] when the repayment moves the payer's limit.
+		/// is left, [`Event::Recovered`] for a written-off debt, [`Event::LateCharged`],
+		/// and [`Event::NodeLimitChanged`] when the repayment moves the payer's limit.
 		/// Errors with [`Error::ZeroAmount`], [`Error::DebtNotFound`], or the currency's error if
 		/// the caller cannot pay.
+		///
+		/// Weighs the repayment that books a default first; one that does not is refunded down
+		/// to a plain repayment's weight.
 		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_default()))]
 		pub fn repay(
 			origin: OriginFor<T>,
 			id: RequestId,
 			#[pallet::compact] amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_repay(who, id, amount)
+			let booked_default = Self::do_repay(who, id, amount)?;
+			Ok((!booked_default).then(T::WeightInfo::repay).into())
 		}
 
 		/// Close an open request past its `expires_at`; the payer's deposit comes back. Anyone
@@ -351,18 +347,22 @@ mod calls {
 			Self::do_reject_increase(payer, abusive)
 		}
 
-		/// Note that debt `id` is past its due date, or, past it by [`Config::DefaultAfter`], in
-		/// default. Anyone may: the payee, a keeper, the payer itself. An overdue debt lowers
-		/// the payer's node limit from its due date on whether noted or not; the note is the
-		/// notice. A default takes the limit to zero for good.
+		/// Note that debt `id` is past its due date, or, past it by [`Config::DefaultAfter`],
+		/// book its default. Anyone may: the payee, a keeper, the payer itself. An overdue debt
+		/// lowers the payer's node limit from its due date on, and a debt in default takes it to
+		/// zero from that moment, whether noted or not; the note is the notice. Booking a
+		/// default writes the debt off (the payee's grade backing takes the first loss, the
+		/// pool the rest, see [`crate::losses`]) and pays the caller [`Config::KeeperReward`],
+		/// at most the debt's fee, from the pool.
 		///
-		/// Emits [`Event::DebtOverdue`] or [`Event::DebtDefaulted`], and
-		/// [`Event::NodeLimitChanged`]. Errors with [`Error::DebtNotFound`],
+		/// Emits [`Event::DebtOverdue`], or [`Event::DebtDefaulted`], [`Event::DebtWrittenOff`]
+		/// and [`Event::KeeperRewarded`]; [`Event::LateCharged`] when the late charge grows;
+		/// and [`Event::NodeLimitChanged`]. Errors with [`Error::DebtNotFound`],
 		/// [`Error::DebtNotOverdue`] or [`Error::StandingAlreadyNoted`].
 		#[pallet::call_index(22)]
 		pub fn report_overdue(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_report_overdue(id)
+			let keeper = ensure_signed(origin)?;
+			Self::do_report_overdue(keeper, id)
 		}
 
 		/// Remove an entry whose business has ended ([`crate::reaping`] says which are). Anyone
@@ -380,6 +380,42 @@ mod calls {
 		pub fn reap(origin: OriginFor<T>, entry: StaleEntry<T::AccountId>) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_reap(entry)
+		}
+
+		/// Redeem `shares` of the caller's for their value at the pool's value per share
+		/// (rounded down), paid from the pool's liquid funds. The only way money leaves the
+		/// pool for its funders: each redeems its own.
+		///
+		/// Emits [`Event::SharesRedeemed`]. Errors with [`Error::ZeroAmount`],
+		/// [`Error::NotEnoughShares`], [`Error::RedemptionBelowOneUnit`],
+		/// [`Error::PoolBalanceTooLow`] when the pool's liquid funds (above its existential
+		/// deposit) are less than the shares are worth, or
+		/// [`Error::WithdrawalAboveExposureCap`] when what the pool is owed would then pass
+		/// [`Config::MaxPoolExposure`] of its value.
+		#[pallet::call_index(24)]
+		pub fn redeem_shares(
+			origin: OriginFor<T>,
+			#[pallet::compact] shares: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redeem_shares(who, shares)
+		}
+
+		/// Clear `payer`'s defaults once every debt of its in default is repaid: the node limit
+		/// comes back, less the late-repayment penalty each of those debts, repaid after its
+		/// due date, counts for (see [`formula`] and [`crate::losses`]).
+		///
+		/// Origin: [`Config::CreditOfficer`]. Emits [`Event::PayerRehabilitated`] with the
+		/// officer's `reason`, and [`Event::NodeLimitChanged`]. Errors with `BadOrigin`,
+		/// [`Error::NoDefaultsToClear`] or [`Error::DefaultsStillOwed`].
+		#[pallet::call_index(25)]
+		pub fn rehabilitate(
+			origin: OriginFor<T>,
+			payer: T::AccountId,
+			reason: DescriptionOf<T>,
+		) -> DispatchResult {
+			T::CreditOfficer::ensure_origin(origin)?;
+			Self::do_rehabilitate(payer, reason)
 		}
 	}
 }

@@ -45,9 +45,10 @@ impl<T: Config> Pallet<T> {
 		allowed
 	}
 
-	/// A payer with a debt in default keeps a limit of zero: no increase can help it.
-	pub(crate) fn ensure_not_in_default(profile: &CreditProfile<BalanceOf<T>>) -> DispatchResult {
-		ensure!(profile.history.defaults == 0, Error::<T>::PayerInDefault);
+	/// A payer with a default, or a debt in default now (booked or not), keeps a limit of
+	/// zero: no increase can help it.
+	pub(crate) fn ensure_not_in_default(state: &PartyStateOf<T>, now: Moment) -> DispatchResult {
+		ensure!(Self::history_at(state, now).defaults == 0, Error::<T>::PayerInDefault);
 		Ok(())
 	}
 

@@ -137,5 +137,18 @@ mod errors {
 		VolumeStillInWindow,
 		/// The serial's CA is still trusted: its revocation still refuses the certificate.
 		CaStillTrusted,
+		/// The caller holds fewer shares than it asked to redeem.
+		NotEnoughShares,
+		/// The shares are worth less than one unit of the currency: nothing would be paid.
+		RedemptionBelowOneUnit,
+		/// The pool's shares are worth nothing (its funds were lost to defaults): new money
+		/// would go to them. Recoveries restore the value.
+		PoolHasNoValue,
+		/// The amount buys less than one share at the pool's value per share.
+		FundingBelowOneShare,
+		/// The payer has no defaults to clear.
+		NoDefaultsToClear,
+		/// A debt of the payer in default is still unpaid: rehabilitation comes after repaying.
+		DefaultsStillOwed,
 	}
 }

@@ -12,12 +12,16 @@ mod events {
 			who: T::AccountId,
 			/// How much.
 			amount: BalanceOf<T>,
+			/// The shares it bought.
+			shares: BalanceOf<T>,
 		},
-		/// Money was taken out of the credit pool.
-		PoolWithdrawn {
-			/// Who received it.
-			to: T::AccountId,
-			/// How much.
+		/// A funder redeemed shares for the pool's liquid funds.
+		SharesRedeemed {
+			/// The funder, paid.
+			who: T::AccountId,
+			/// The shares burnt.
+			shares: BalanceOf<T>,
+			/// What they were worth, paid out.
 			amount: BalanceOf<T>,
 		},
 		/// A payee set or changed the grade it keeps for a payer.
@@ -239,6 +243,58 @@ mod events {
 			payer: T::AccountId,
 			/// What it still owes.
 			owed: BalanceOf<T>,
+		},
+		/// A defaulted debt was written off: the payee's grade backing took the first loss,
+		/// the pool the rest.
+		DebtWrittenOff {
+			/// The debt.
+			id: RequestId,
+			/// The payee whose backing was taken.
+			payee: T::AccountId,
+			/// What the debt owed: the loss before the waterfall.
+			amount: BalanceOf<T>,
+			/// Taken from the payee's backing into the pool.
+			from_backing: BalanceOf<T>,
+			/// Lost by the pool (and its funders' shares).
+			from_pool: BalanceOf<T>,
+		},
+		/// Whoever booked a default was paid for it from the pool.
+		KeeperRewarded {
+			/// The debt whose default was booked.
+			id: RequestId,
+			/// Who booked it.
+			keeper: T::AccountId,
+			/// What it was paid.
+			amount: BalanceOf<T>,
+		},
+		/// An overdue debt's late charge grew.
+		LateCharged {
+			/// The debt.
+			id: RequestId,
+			/// Added to what it owes.
+			amount: BalanceOf<T>,
+			/// The days past due it covers now, in all.
+			days: u32,
+		},
+		/// A repayment of a written-off debt came back: first to the payee whose backing
+		/// covered the loss, then to the pool.
+		Recovered {
+			/// The debt.
+			id: RequestId,
+			/// Paid to the payee for its backing.
+			to_backing: BalanceOf<T>,
+			/// Paid into the pool.
+			to_pool: BalanceOf<T>,
+		},
+		/// The credit officer cleared a payer's defaults, all of whose debts are repaid; each
+		/// still counts as the late debt its late repayment made it.
+		PayerRehabilitated {
+			/// The payer.
+			payer: T::AccountId,
+			/// The defaults cleared.
+			defaults_cleared: u32,
+			/// Why, as the officer put it.
+			reason: DescriptionOf<T>,
 		},
 		/// A settled request the payee did not acknowledge by its `expires_at` was closed; the
 		/// payer's deposit came back. The debt stands.

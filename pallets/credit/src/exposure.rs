@@ -11,7 +11,7 @@ use crate::{
 	types::ExposureCheck,
 	BalanceOf,
 };
-use frame_support::traits::{fungible::Inspect, Get};
+use frame_support::traits::Get;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -21,12 +21,13 @@ impl<T: Config> Pallet<T> {
 		payee: &T::AccountId,
 		payee_volume: BalanceOf<T>,
 	) -> ExposureCheck<BalanceOf<T>> {
+		let ledger = Pool::<T>::get();
 		let inputs = ExposureInputs {
 			payee_exposure: PayeeExposure::<T>::get(payee),
 			payee_volume,
 			payee_backing: Self::backing_of(payee),
-			pool_outstanding: Pool::<T>::get().outstanding(),
-			pool_balance: T::Currency::balance(&Self::pool_account()),
+			pool_outstanding: ledger.outstanding(),
+			pool_balance: ledger.liquid(),
 		};
 		headroom::exposure(&inputs, &Self::exposure_parameters())
 	}

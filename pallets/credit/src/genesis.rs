@@ -68,6 +68,9 @@ mod genesis {
 				T::Currency::mint_into(&pool, self.pool_funding)
 					.expect("genesis pool funding must be at least the existential deposit");
 				Pool::<T>::mutate(|ledger| ledger.funded = self.pool_funding);
+				// No funder paid it in: its shares are the pool's own.
+				Pallet::<T>::mint_shares(&pool, self.pool_funding)
+					.expect("the first shares cannot overflow");
 			}
 			for (payer, limit) in &self.base_limits {
 				let mut state = Parties::<T>::get(payer);

@@ -151,8 +151,16 @@ impl<T: Config> Pallet<T> {
 		if to > held {
 			T::Currency::hold(&reason.into(), who, to.saturating_sub(held))
 		} else if held > to {
-			T::Currency::release(&reason.into(), who, held.saturating_sub(to), Precision::Exact)
-				.map(|_| ())
+			let mut release = held.saturating_sub(to);
+			if reason == HoldReason::GradeBacking {
+				// Backing a write-off took beyond the defaulted grade's own is short in the hold:
+				// the grade records release it first, so nothing is released twice.
+				release = Self::absorb_drawn_backing(who, release);
+			}
+			if release.is_zero() {
+				return Ok(());
+			}
+			T::Currency::release(&reason.into(), who, release, Precision::Exact).map(|_| ())
 		} else {
 			Ok(())
 		}

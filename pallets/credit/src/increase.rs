@@ -32,10 +32,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut state = Self::party(&payer)?;
 		ensure!(state.increase_request.is_none(), Error::<T>::IncreaseAlreadyOpen);
-		Self::ensure_not_in_default(&state.profile)?;
+		let now = Self::now();
+		Self::ensure_not_in_default(&state, now)?;
 		let cap = T::LimitParameters::get().cap;
 		ensure!(state.profile.base_limit < cap, Error::<T>::BaseLimitAtCap);
-		let now = Self::now();
 		Self::certified_in(&state, now).map_err(|failure| failure.error::<T>(Party::Payer))?;
 		let deposit = T::IncreaseDeposit::get();
 		T::Currency::hold(&HoldReason::IncreaseDeposit.into(), &payer, deposit)?;
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		let cap = T::LimitParameters::get().cap;
 		let base_limit =
 			Self::mutate_party(&payer, |state| -> Result<BalanceOf<T>, DispatchError> {
-				Self::ensure_not_in_default(&state.profile)?;
+				Self::ensure_not_in_default(state, Self::now())?;
 				let request = Self::close_increase(&payer, state)?;
 				let profile = &mut state.profile;
 				ensure!(Self::admit_raise(profile, Self::now()), Error::<T>::LimitRaiseTooSoon);

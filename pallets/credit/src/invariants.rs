@@ -90,6 +90,14 @@ impl<T: Config> Pallet<T> {
 				.checked_add(&grade.deposit)
 				.ok_or("a sum of deposits overflows")?;
 		}
+		// Backing write-offs drew beyond a defaulted grade's own is recorded but no longer held.
+		for (payee, drawn) in BackingDrawn::<T>::iter() {
+			let entry = holds.entry(payee).or_default();
+			entry.backing = entry
+				.backing
+				.checked_sub(&drawn)
+				.ok_or("grade-backing: more backing drawn than a payee's grades record")?;
+		}
 		Ok(holds)
 	}
 
@@ -287,6 +295,12 @@ impl<T: Config> Pallet<T> {
 		let deposit_reason = HoldReason::GradeDeposit.into();
 		let mut backing: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut deposits: Sums<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		// A write-off takes a grade's backing, and a late charge adds to what is owed without
+		// adding backing: such a grade holds less until its payee sets it again.
+		let written_off: alloc::collections::btree_set::BTreeSet<_> = Debts::<T>::iter_values()
+			.filter(|debt| debt.write_off.is_some() || !debt.late_charge.is_zero())
+			.map(|debt| (debt.payee, debt.payer))
+			.collect();
 		for (payee, payer, grade) in Grades::<T>::iter() {
 			let owed = Parties::<T>::get(&payer).open_debts.owed_to(&payee);
 			let needed = Self::backing_for(grade.limit.max(owed));
@@ -296,7 +310,9 @@ impl<T: Config> Pallet<T> {
 			);
 			// Only a grade migrated from before backing (no deposit either) holds less.
 			ensure!(
-				grade.deposit.is_zero() || grade.backing == needed,
+				grade.deposit.is_zero()
+					|| grade.backing == needed
+					|| written_off.contains(&(payee.clone(), payer.clone())),
 				"grade-backing: a grade holds less backing than its limit and debts need"
 			);
 			ensure!(
@@ -306,10 +322,18 @@ impl<T: Config> Pallet<T> {
 			add_to(&mut backing, payee.clone(), grade.backing)?;
 			add_to(&mut deposits, payee, grade.deposit)?;
 		}
-		for (payee, amount) in backing {
+		for (payee, drawn) in BackingDrawn::<T>::iter() {
 			ensure!(
-				T::Currency::balance_on_hold(&backing_reason, &payee) == amount,
-				"grade-backing: a payee's held backing differs from its grades'"
+				!drawn.is_zero(),
+				"grade-backing: a payee with no backing drawn keeps an entry"
+			);
+			backing.entry(payee).or_insert_with(Zero::zero);
+		}
+		for (payee, amount) in backing {
+			let held = T::Currency::balance_on_hold(&backing_reason, &payee);
+			ensure!(
+				held.checked_add(&BackingDrawn::<T>::get(&payee)) == Some(amount),
+				"grade-backing: a payee's held backing and what write-offs drew differ from its grades'"
 			);
 		}
 		for (payee, amount) in deposits {
@@ -334,7 +358,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// What the pool holds beyond `funded + repaid + forfeited - withdrawn - paid_out`: money
+	/// What the pool holds beyond its books ([`PoolLedger::liquid`]): money
 	/// transferred to its account outside the pallet, the only way its balance can differ from
 	/// the books. Zero where nobody did (the tests and the fuzzer check that it is); an error,
 	/// naming *pool-covered*, if the pool holds less than the books say.
@@ -349,12 +373,17 @@ impl<T: Config> Pallet<T> {
 			.funded
 			.checked_add(&repaid)
 			.and_then(|sum| sum.checked_add(&ledger.forfeited))
+			.and_then(|sum| sum.checked_add(&ledger.backing_taken))
 			.ok_or("pool inflow overflows")?;
-		let outflow =
-			ledger.withdrawn.checked_add(&ledger.paid_out).ok_or("pool outflow overflows")?;
+		let outflow = ledger
+			.withdrawn
+			.checked_add(&ledger.paid_out)
+			.and_then(|sum| sum.checked_add(&ledger.keeper_rewards))
+			.and_then(|sum| sum.checked_add(&ledger.returned_to_backing))
+			.ok_or("pool outflow overflows")?;
 		let held_and_out = balance.checked_add(&outflow).ok_or("pool balance overflows")?;
 		held_and_out.checked_sub(&inflow).ok_or_else(|| {
-			"pool-covered: pool balance is below funded + repaid + forfeited - withdrawn - paid out"
+			"pool-covered: pool balance is below its books (funded + repaid + forfeited + backing taken - returned to backing - withdrawn - paid out - keeper rewards)"
 				.into()
 		})
 	}
@@ -364,15 +393,36 @@ impl<T: Config> Pallet<T> {
 	fn check_debts(repaid: BalanceOf<T>) -> Result<(), TryRuntimeError> {
 		let (lifetime, period) = (T::RequestLifetime::get(), T::RepaymentPeriod::get());
 		let mut total = BalanceOf::<T>::zero();
+		let mut written_off_owed = BalanceOf::<T>::zero();
 		let mut debt_count = 0usize;
 		for (id, debt) in Debts::<T>::iter() {
 			debt_count = debt_count.saturating_add(1);
 			let owed = debt.owed();
 			ensure!(!owed.is_zero(), "debt-index: a fully repaid debt was not closed");
+			let charged = debt
+				.principal
+				.checked_add(&debt.fee)
+				.and_then(|sum| sum.checked_add(&debt.late_charge))
+				.ok_or("debt overflows")?;
 			ensure!(
-				debt.repaid < debt.principal.checked_add(&debt.fee).ok_or("debt overflows")?,
-				"debts-conserved: a debt was repaid beyond principal and fee"
+				debt.repaid < charged,
+				"debts-conserved: a debt was repaid beyond principal, fee and late charge"
 			);
+			if let Some(write_off) = debt.write_off {
+				ensure!(
+					debt.standing == DebtStanding::Defaulted
+						&& owed <= write_off.amount
+						&& write_off.returned_to_backing <= write_off.from_backing
+						&& write_off.from_backing <= write_off.amount,
+					"losses: a write-off's record does not add up"
+				);
+				ensure!(
+					write_off.at > debt.due_at.saturating_add(T::DefaultAfter::get()),
+					"timings: a debt was written off before it was in default"
+				);
+				written_off_owed =
+					written_off_owed.checked_add(&owed).ok_or("total debt overflows")?;
+			}
 			ensure!(
 				debt.repaid_held <= debt.repaid,
 				"debts-conserved: a debt's time-weighted repayments exceed its repayments"
@@ -420,7 +470,9 @@ impl<T: Config> Pallet<T> {
 					"timings: a settled request expires other than a lifetime after settlement"
 				);
 			}
-			total = total.checked_add(&owed).ok_or("total debt overflows")?;
+			if debt.write_off.is_none() {
+				total = total.checked_add(&owed).ok_or("total debt overflows")?;
+			}
 		}
 
 		let indexed: usize = Parties::<T>::iter_values().map(|state| state.open_debts.len()).sum();
@@ -430,12 +482,56 @@ impl<T: Config> Pallet<T> {
 		);
 
 		let ledger = Pool::<T>::get();
-		let lent = ledger.paid_out.checked_add(&ledger.fees_charged).ok_or("lent overflows")?;
-		let expected = total.checked_add(&repaid).ok_or("repaid overflows")?;
-		ensure!(lent == expected, "debts-conserved: debts differ from paid out + fees - repaid");
+		let lent = ledger
+			.paid_out
+			.checked_add(&ledger.fees_charged)
+			.and_then(|sum| sum.checked_add(&ledger.late_charged))
+			.ok_or("lent overflows")?;
+		let repaid_performing =
+			repaid.checked_sub(&ledger.recovered).ok_or("losses: more recovered than repaid")?;
+		let expected = total
+			.checked_add(&repaid_performing)
+			.and_then(|sum| sum.checked_add(&ledger.written_off))
+			.ok_or("repaid overflows")?;
+		ensure!(
+			lent == expected,
+			"debts-conserved: performing debts differ from paid out + fees + late charges - written off - repaid on them"
+		);
+		ensure!(
+			ledger.written_off
+				== written_off_owed.checked_add(&ledger.recovered).ok_or("losses overflow")?,
+			"losses: what written-off debts owe differs from written off - recovered"
+		);
+		ensure!(
+			ledger.backing_taken <= ledger.written_off
+				&& ledger.returned_to_backing <= ledger.backing_taken
+				&& ledger.returned_to_backing <= ledger.recovered,
+			"losses: backing taken or returned beyond what was written off or recovered"
+		);
+		ensure!(
+			ledger.keeper_rewards <= ledger.fees_charged,
+			"losses: keepers were paid more than the fee income"
+		);
+		Self::check_shares(&ledger)?;
 		for state in Parties::<T>::iter_values() {
 			ensure!(state != Default::default(), "no-empty-party: an empty party state was kept");
 		}
+		Ok(())
+	}
+
+	/// *shares*: the funders' shares sum to the supply, none is zero, and shares exist exactly
+	/// while the pool was funded.
+	fn check_shares(ledger: &PoolLedger<BalanceOf<T>>) -> Result<(), TryRuntimeError> {
+		let mut sum = BalanceOf::<T>::zero();
+		for held in Shares::<T>::iter_values() {
+			ensure!(!held.is_zero(), "shares: a funder with no shares keeps an entry");
+			sum = sum.checked_add(&held).ok_or("shares overflow")?;
+		}
+		ensure!(sum == ledger.shares, "shares: the funders' shares differ from the supply");
+		ensure!(
+			ledger.shares.is_zero() || !ledger.funded.is_zero(),
+			"shares: shares exist in a pool nobody funded"
+		);
 		Ok(())
 	}
 

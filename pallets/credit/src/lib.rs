@@ -11,8 +11,8 @@
 //!
 //! | step | call | who may call |
 //! |---|---|---|
-//! | fund the pool | [`Pallet::fund_pool`] | anyone |
-//! | take money out of the pool | [`Pallet::withdraw_from_pool`] | [`Config::PoolOrigin`] |
+//! | fund the pool, for shares | [`Pallet::fund_pool`] | anyone |
+//! | redeem shares for the pool's liquid funds | [`Pallet::redeem_shares`] | a funder, for its own shares |
 //! | keep a grade for a payer (S40) | [`Pallet::set_grade`], [`Pallet::remove_grade`] | the payee |
 //! | set a payer's base limit (S50) | [`Pallet::set_base_limit`] | [`Config::CreditOfficer`] |
 //! | ask for credit (S10, S20) | [`Pallet::request_credit_payment`] | the payer |
@@ -21,7 +21,8 @@
 //! | confirm receipt (S80) | [`Pallet::acknowledge_receipt`] | the payee |
 //! | repay | [`Pallet::repay`] | anyone, for any debt |
 //! | close a stale ask, or a receipt never acknowledged | [`Pallet::close_expired`] | anyone |
-//! | note a debt overdue or in default | [`Pallet::report_overdue`] | anyone |
+//! | note a debt overdue, or book its default (write-off, keeper reward) | [`Pallet::report_overdue`] | anyone |
+//! | clear a payer's repaid defaults | [`Pallet::rehabilitate`] | [`Config::CreditOfficer`] |
 //! | ask for a higher limit (claim 5) | [`Pallet::request_credit_increase`], [`Pallet::withdraw_credit_increase`] | the payer |
 //! | decide on it | [`Pallet::approve_credit_increase`], [`Pallet::reject_credit_increase`] | [`Config::CreditOfficer`] |
 //! | trust or distrust a CA | [`Pallet::add_ca`], [`Pallet::remove_ca`] | [`Config::CaAdmin`] |
@@ -36,10 +37,11 @@
 //! Everything a frontend reads is a view function of [`Pallet`] (and the same function behind
 //! the runtime API `CreditApi`): [`Pallet::request`], [`Pallet::debts_of`], [`Pallet::grade`],
 //! [`Pallet::credit_record`], [`Pallet::dry_run`], [`Pallet::payee_volume`],
-//! [`Pallet::increase_request`], [`Pallet::certificate_status`] and [`Pallet::pool`].
+//! [`Pallet::increase_request`], [`Pallet::certificate_status`], [`Pallet::pool`],
+//! [`Pallet::pool_status`], [`Pallet::debt`], [`Pallet::pool_value`] and [`Pallet::funder`].
 //!
 //! The code is one file per concern ([`pool`], [`grades`], [`requests`], [`repayment`],
-//! [`credit_file`], [`node_limit`], [`increase`], [`standing`], [`certificates`],
+//! [`credit_file`], [`node_limit`], [`increase`], [`standing`], [`losses`], [`certificates`],
 //! [`settlement`], [`reads`]), pure functions in [`headroom`], [`formula`] and [`volume`], and
 //! plain data in [`types`].
 //!
@@ -183,6 +185,7 @@ pub mod formula;
 pub mod grades;
 pub mod headroom;
 pub mod increase;
+pub mod losses;
 pub mod migrations;
 pub mod node_limit;
 pub mod pool;
@@ -259,6 +262,7 @@ pub mod pallet {
 			pub const PayeeExposureShare: Perbill = Perbill::from_percent(50);
 			pub const MaxPoolExposure: Perbill = Perbill::from_percent(90);
 			pub const GradeBacking: Perbill = Perbill::from_percent(10);
+			pub const LateChargePerDay: Perbill = Perbill::from_parts(1_000_000);
 		}
 
 		/// Defaults for a test runtime: a day to decide, thirty days to repay, a 1% fee.
@@ -286,12 +290,13 @@ pub mod pallet {
 			type PayeeExposureShare = PayeeExposureShare;
 			type MaxPoolExposure = MaxPoolExposure;
 			type GradeBacking = GradeBacking;
+			type LateChargePerDay = LateChargePerDay;
 			type WeightInfo = ();
 		}
 	}
 
 	/// The layout version of the pallet's storage; [`crate::migrations`] lists each change.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -322,10 +327,6 @@ pub mod pallet {
 		#[pallet::constant]
 		#[pallet::no_default]
 		type PalletId: Get<PalletId>;
-
-		/// May take money out of the pool.
-		#[pallet::no_default]
-		type PoolOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// May set a payer's base credit limit at the node.
 		#[pallet::no_default]
@@ -446,6 +447,19 @@ pub mod pallet {
 		#[pallet::no_default]
 		type GradeDeposit: Get<BalanceOf<Self>>;
 
+		/// The late charge: this share of what an overdue debt owes in principal and fee is
+		/// added to it for each day, or part of one, past its due date (rounded up, against the
+		/// debtor), until it is repaid or goes into default.
+		#[pallet::constant]
+		type LateChargePerDay: Get<Perbill>;
+
+		/// Paid from the pool to whoever books a default (`report_overdue` past
+		/// [`Config::DefaultAfter`]), at most the defaulted debt's own fee: fee income pays
+		/// the keepers, so defaults are booked promptly without trusting anyone.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type KeeperReward: Get<BalanceOf<Self>>;
+
 		/// Weights of the calls, from benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -547,9 +561,22 @@ pub mod pallet {
 	pub type PayeeExposure<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
-	/// What went in and out of the pool through this pallet.
+	/// Backing taken from a payee at write-offs beyond the defaulted grade's own: the payee's
+	/// grades record this much more backing than it holds, and their next releases go to it
+	/// first (see [`crate::losses`]). A payee with none taken so has no entry.
+	#[pallet::storage]
+	pub type BackingDrawn<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// What went in and out of the pool through this pallet, and how many shares there are.
 	#[pallet::storage]
 	pub type Pool<T: Config> = StorageValue<_, PoolLedger<BalanceOf<T>>, ValueQuery>;
+
+	/// Each funder's shares in the pool (the pool's own account holds those of the funds that
+	/// no funder paid in: genesis funding, and the pool as it stood before shares). A funder
+	/// without shares has no entry.
+	#[pallet::storage]
+	pub type Shares<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>>;
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
@@ -644,6 +671,24 @@ pub mod pallet {
 		/// debts, how many requests wait for a payee, and its ledger to date.
 		pub fn pool_status() -> PoolStatus<T::AccountId, BalanceOf<T>> {
 			Self::pool_status_now()
+		}
+
+		/// Where debt `id` stands now: what it owes with its late charge as of now, its due and
+		/// default dates, its standing by time, and its write-off if it was written off.
+		pub fn debt(id: RequestId) -> Option<DebtPosition<BalanceOf<T>>> {
+			Self::debt_position_at(id, Self::now())
+		}
+
+		/// The pool's value (liquid funds and performing debt), its shares and their value per
+		/// share, and its losses and recoveries to date.
+		pub fn pool_value() -> PoolValue<BalanceOf<T>> {
+			Self::pool_value_now()
+		}
+
+		/// `who`'s shares in the pool, what they are worth now, and what of it could be
+		/// redeemed now.
+		pub fn funder(who: T::AccountId) -> FunderPosition<BalanceOf<T>> {
+			Self::funder_position(&who)
 		}
 	}
 }

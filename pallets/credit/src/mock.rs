@@ -61,6 +61,8 @@ parameter_types! {
 	pub storage PoolShare: Perbill = Perbill::one();
 	/// A tenth of each grade's limit, held from the payee.
 	pub storage BackingShare: Perbill = Perbill::from_percent(10);
+	/// No late charge unless a test sets one, so that amounts elsewhere stay round.
+	pub storage LateRate: Perbill = Perbill::zero();
 	/// A storage parameter, so that a test can lower the bound under stored entries, as an
 	/// upgrade without its migration would.
 	pub storage OpenDebtsBound: u32 = 8;
@@ -86,7 +88,6 @@ impl pallet_credit::Config for Test {
 	type Settlement = pallet_credit::LocalSettlement<Test>;
 	type Time = Timestamp;
 	type PalletId = CreditPalletId;
-	type PoolOrigin = EnsureRoot<AccountId>;
 	type CreditOfficer = EnsureRoot<AccountId>;
 	type RequestDeposit = ConstU64<DEPOSIT>;
 	type CaAdmin = EnsureRoot<AccountId>;
@@ -98,6 +99,8 @@ impl pallet_credit::Config for Test {
 	type MaxPoolExposure = PoolShare;
 	type GradeBacking = BackingShare;
 	type GradeDeposit = ConstU64<GRADE_DEPOSIT>;
+	type KeeperReward = ConstU64<KEEPER_REWARD>;
+	type LateChargePerDay = LateRate;
 	type MaxOpenDebts = OpenDebtsBound;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockClock;
@@ -118,6 +121,8 @@ pub const DEPOSIT: Balance = 5;
 pub const CERT_DEPOSIT: Balance = 7;
 pub const INCREASE_DEPOSIT: Balance = 11;
 pub const GRADE_DEPOSIT: Balance = 3;
+/// Paid to whoever books a default, at most the debt's fee.
+pub const KEEPER_REWARD: Balance = 2;
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 /// The moment tests start at (a day into the epoch, so "before" exists).
 pub const START: Moment = DAY;

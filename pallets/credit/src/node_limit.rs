@@ -43,10 +43,26 @@ impl<T: Config> Pallet<T> {
 	) -> LimitInputs<BalanceOf<T>> {
 		LimitInputs {
 			base: state.profile.base_limit,
-			history: state.profile.history,
+			history: Self::history_at(state, now),
 			overdue: state.open_debts.overdue_owed(now),
 			payee_volume,
 		}
+	}
+
+	/// The payer's repayment history as the limits count it at `now`: a debt in default counts
+	/// in the defaults from that moment, booked or not. Without reading the debts the index
+	/// cannot tell which of its debts in default are booked already, so the count is at least
+	/// the true one's larger part and is zero exactly when the true one is, which is all the
+	/// formula asks of it (any default takes the limit to zero); [`Pallet::credit_record`]
+	/// counts exactly.
+	pub(crate) fn history_at(
+		state: &PartyStateOf<T>,
+		now: Moment,
+	) -> RepaymentHistory<BalanceOf<T>> {
+		let mut history = state.profile.history;
+		let in_default = state.open_debts.in_default(now, T::DefaultAfter::get());
+		history.defaults = history.defaults.max(in_default);
+		history
 	}
 
 	/// The node limit (S50) for these inputs, with the runtime's parameters.

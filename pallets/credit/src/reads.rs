@@ -16,7 +16,8 @@ impl<T: Config> Pallet<T> {
 		state: &PartyStateOf<T>,
 		now: Moment,
 	) -> CreditRecord<BalanceOf<T>> {
-		let inputs = Self::limit_inputs_in(state, None, now);
+		let mut inputs = Self::limit_inputs_in(state, None, now);
+		inputs.history.defaults = Self::defaults_now(state, now);
 		CreditRecord {
 			base_limit: inputs.base,
 			history: inputs.history,
@@ -86,5 +87,89 @@ impl<T: Config> Pallet<T> {
 			open_requests,
 			ledger: Pool::<T>::get(),
 		}
+	}
+
+	/// A payer's defaults at `now`, exactly: those booked, and its debts in default not yet
+	/// booked (read from their records).
+	pub(crate) fn defaults_now(state: &PartyStateOf<T>, now: Moment) -> u32 {
+		let unbooked = state
+			.open_debts
+			.iter()
+			.filter(|entry| entry.is_in_default(now, T::DefaultAfter::get()))
+			.filter(|entry| {
+				Debts::<T>::get(entry.id)
+					.is_some_and(|debt| debt.standing != DebtStanding::Defaulted)
+			})
+			.count();
+		state.profile.history.defaults.saturating_add(unbooked.saturated_into())
+	}
+
+	/// [`Pallet::debt`]: where debt `id` stands at `now`.
+	pub(crate) fn debt_position_at(
+		id: RequestId,
+		now: Moment,
+	) -> Option<DebtPosition<BalanceOf<T>>> {
+		let debt = Debts::<T>::get(id)?;
+		let (charge, late_days) = Self::late_charge_at(&debt, now);
+		let default_at = debt.due_at.saturating_add(T::DefaultAfter::get());
+		let standing = if debt.write_off.is_some() {
+			DebtCondition::WrittenOff
+		} else if Self::debt_in_default(&debt, now) {
+			DebtCondition::InDefault
+		} else if now > debt.due_at {
+			DebtCondition::Overdue
+		} else {
+			DebtCondition::Current
+		};
+		Some(DebtPosition {
+			owed: debt.owed().saturating_add(charge),
+			late_charge: debt.late_charge.saturating_add(charge),
+			late_days,
+			due_at: debt.due_at,
+			default_at,
+			standing,
+			write_off: debt.write_off,
+		})
+	}
+
+	/// [`Pallet::pool_value`].
+	pub(crate) fn pool_value_now() -> PoolValue<BalanceOf<T>> {
+		let ledger = Pool::<T>::get();
+		let million: BalanceOf<T> = 1_000_000u32.into();
+		PoolValue {
+			liquid: ledger.liquid(),
+			performing: ledger.outstanding(),
+			value: ledger.value(),
+			shares: ledger.shares,
+			own_shares: Shares::<T>::get(Self::pool_account()).unwrap_or_default(),
+			value_per_million_shares: Self::value_of_shares(&ledger, million),
+			written_off: ledger.written_off,
+			backing_taken: ledger.backing_taken,
+			recovered: ledger.recovered,
+			net_losses: ledger.net_losses(),
+			written_off_owed: ledger.written_off_owed(),
+		}
+	}
+
+	/// [`Pallet::funder`].
+	pub(crate) fn funder_position(who: &T::AccountId) -> FunderPosition<BalanceOf<T>> {
+		let ledger = Pool::<T>::get();
+		let shares = Shares::<T>::get(who).unwrap_or_default();
+		let value = Self::value_of_shares(&ledger, shares);
+		let spare = T::Currency::reducible_balance(
+			&Self::pool_account(),
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		);
+		// Redeeming keeps what the pool is owed within its exposure share of its value after.
+		let share = T::MaxPoolExposure::get();
+		let outstanding = ledger.outstanding();
+		let least_value = if share.is_zero() {
+			ledger.value()
+		} else {
+			share.saturating_reciprocal_mul_ceil(outstanding)
+		};
+		let within_cap = ledger.value().saturating_sub(least_value);
+		FunderPosition { shares, value, redeemable: value.min(spare).min(within_cap) }
 	}
 }

@@ -1,4 +1,5 @@
-//! Repayment: anyone pays a debt down into the pool, and the repayment counts in the debtor's
+//! Repayment: anyone pays a debt down into the pool (a written-off one back through the loss
+//! waterfall, see [`crate::losses`]), and the repayment counts in the debtor's
 //! history: on time if made by the due date. A repayment of more than is owed pays what is owed,
 //! so a payer's `repay(id, owed)` still clears the debt after someone else's dust repayment
 //! lands first. Only a repayment that clears a debt moves the payer's limit: on time it is
@@ -15,27 +16,38 @@ use frame_support::{
 };
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	DispatchError, DispatchResult, Perbill,
+	DispatchError, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
-	/// Serves [`Pallet::repay`].
+	/// Serves [`Pallet::repay`]; returns whether it booked the debt's default first.
 	pub(crate) fn do_repay(
 		who: T::AccountId,
 		id: RequestId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut debt = Debts::<T>::get(id).ok_or(Error::<T>::DebtNotFound)?;
+		let now = Self::now();
+		let booked_default = debt.write_off.is_none() && Self::debt_in_default(&debt, now);
+		if booked_default {
+			Self::write_off(id, &mut debt, now)?;
+		} else if debt.write_off.is_none() {
+			Self::accrue_late_charge(id, &mut debt, now)?;
+		}
 		let owed = debt.owed();
 		let amount = amount.min(owed);
 		let remaining = owed.saturating_sub(amount);
 
-		T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+		let recovered = if debt.write_off.is_some() {
+			Some(Self::recover(&who, &mut debt, amount)?)
+		} else {
+			T::Currency::transfer(&who, &Self::pool_account(), amount, Preservation::Preserve)?;
+			None
+		};
 		Self::book(&[(LedgerEntry::Repaid, amount)])?;
 		Self::reduce_exposure(&debt.payee, amount);
 
-		let now = Self::now();
 		let on_time = now <= debt.due_at;
 		let period = T::RepaymentPeriod::get();
 		let held = Perbill::from_rational(now.saturating_sub(debt.settled_at).min(period), period);
@@ -59,14 +71,19 @@ impl<T: Config> Pallet<T> {
 			Debts::<T>::remove(id);
 			// The credit sale is repaid in full: now it counts as the payee's trade, as far as its
 			// money was out for long (so that borrowing and repaying at once, washing credit
-			// through a colluding payee, adds nothing).
-			Self::record_volume(&debt.payee, now, debt.repaid_held.min(debt.principal));
+			// through a colluding payee, adds nothing), unless it defaulted first.
+			if debt.write_off.is_none() {
+				Self::record_volume(&debt.payee, now, debt.repaid_held.min(debt.principal));
+			}
 		} else {
 			debt.repaid = debt.repaid.saturating_add(amount);
 			Debts::<T>::insert(id, debt);
 		}
 		if let Some((reason, inputs)) = limit_change {
 			Self::limit_changed_in(&payer, reason, &inputs);
+		}
+		if let Some((to_backing, to_pool)) = recovered {
+			Self::deposit_event(Event::Recovered { id, to_backing, to_pool });
 		}
 		Self::deposit_event(Event::Repaid {
 			id,
@@ -79,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		if remaining.is_zero() {
 			Self::deposit_event(Event::DebtCleared { id, payer });
 		}
-		Ok(())
+		Ok(booked_default)
 	}
 
 	/// What clearing `debt` earns toward the on-time bonus, in millionths of a full credit:

@@ -182,7 +182,7 @@ impl<T: Config> Pallet<T> {
 				// (which no increase lifts).
 				let increase_may_help =
 					matches!(reason, RejectionReason::LimitExceeded { limit: LimitKind::Node, .. })
-						&& state.profile.history.defaults == 0;
+						&& Self::history_at(&state, now).defaults == 0;
 				Self::reject(id, request, reason, increase_may_help)
 			}
 		}
@@ -290,6 +290,9 @@ impl<T: Config> Pallet<T> {
 				due_at,
 				standing: DebtStanding::Current,
 				repaid_held: Zero::zero(),
+				late_charge: Zero::zero(),
+				late_days: 0,
+				write_off: None,
 			},
 		);
 		request.status = RequestStatus::Settled;

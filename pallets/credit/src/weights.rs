@@ -40,7 +40,8 @@ use core::marker::PhantomData;
 /// Weight functions of the pallet's calls.
 pub trait WeightInfo {
 	fn fund_pool() -> Weight;
-	fn withdraw_from_pool() -> Weight;
+	fn redeem_shares() -> Weight;
+	fn rehabilitate() -> Weight;
 	fn set_grade() -> Weight;
 	fn remove_grade() -> Weight;
 	fn set_base_limit() -> Weight;
@@ -50,6 +51,7 @@ pub trait WeightInfo {
 	fn decline_request() -> Weight;
 	fn acknowledge_receipt() -> Weight;
 	fn repay() -> Weight;
+	fn repay_in_default() -> Weight;
 	fn close_expired() -> Weight;
 	fn add_ca() -> Weight;
 	fn remove_ca() -> Weight;
@@ -87,7 +89,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Pool` (r:1 w:1)
 	/// Proof: `Credit::Pool` (`max_values`: Some(1), `max_size`: Some(96), added: 591, mode: `MaxEncodedLen`)
-	fn withdraw_from_pool() -> Weight {
+	fn redeem_shares() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `476`
+		//  Estimated: `6196`
+		// Minimum execution time: 51_963_000 picoseconds.
+		Weight::from_parts(58_344_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn rehabilitate() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `476`
 		//  Estimated: `6196`
@@ -255,6 +266,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::PayeeVolume` (r:1 w:1)
 	/// Proof: `Credit::PayeeVolume` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4716`
+		//  Estimated: `6196`
+		// Minimum execution time: 138_611_000 picoseconds.
+		Weight::from_parts(155_743_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn repay_in_default() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4716`
 		//  Estimated: `6196`
@@ -502,7 +522,12 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn withdraw_from_pool() -> Weight {
+	fn redeem_shares() -> Weight {
+		Weight::from_parts(58_344_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn rehabilitate() -> Weight {
 		Weight::from_parts(58_344_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -548,6 +573,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn repay() -> Weight {
+		Weight::from_parts(155_743_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn repay_in_default() -> Weight {
 		Weight::from_parts(155_743_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))

@@ -28,6 +28,8 @@ parameter_types! {
 	pub const MaxPoolExposure: Perbill = Perbill::from_percent(80);
 	/// A payee backs a tenth of each grade's limit.
 	pub const GradeBacking: Perbill = Perbill::from_percent(10);
+	/// An overdue debt costs 0.1% of what it owes a day, up to 3% by the time it defaults.
+	pub const LateChargePerDay: Perbill = Perbill::from_parts(1_000_000);
 	/// The node-limit formula (see `pallet_credit::formula`): the history can add up to half
 	/// the base, each late repayment takes a fifth, a payee's trade admits half its 30-day
 	/// volume on top of a 1,000-unit allowance, and no limit passes 100,000 units.
@@ -48,7 +50,6 @@ impl pallet_credit::Config for Runtime {
 	type Settlement = pallet_credit::LocalSettlement<Runtime>;
 	type Time = Timestamp;
 	type PalletId = CreditPalletId;
-	type PoolOrigin = EnsureRoot<AccountId>;
 	type CreditOfficer = EnsureRoot<AccountId>;
 	type LocalChainId = LocalChainId;
 	type RequestDeposit = ConstU128<{ UNIT / 10 }>;
@@ -74,6 +75,8 @@ impl pallet_credit::Config for Runtime {
 	type MaxPoolExposure = MaxPoolExposure;
 	type GradeBacking = GradeBacking;
 	type GradeDeposit = ConstU128<{ UNIT / 10 }>;
+	type LateChargePerDay = LateChargePerDay;
+	type KeeperReward = ConstU128<{ UNIT / 10 }>;
 	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TimestampClock;

@@ -10,13 +10,15 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_credit::certificates::{CertificateFailure, CertifiedAs};
 pub use pallet_credit::types::{
-	CreditRecord, CreditRequest, Debt, DryRun, Grade, IncreaseRequest, LimitCheck, PoolLedger,
-	PoolStatus, RepaymentHistory, RequestId, Verdict,
+	CreditRecord, CreditRequest, Debt, DebtCondition, DebtPosition, DryRun, FunderPosition, Grade,
+	IncreaseRequest, LimitCheck, PoolLedger, PoolStatus, PoolValue, RepaymentHistory, RequestId,
+	Verdict, WriteOff,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the credit pallet. `Description` is the runtime's bounded goods description.
-	/// Version 2 adds `certificate_status`; version 3 adds `pool_status`.
+	/// Version 2 adds `certificate_status`; version 3 adds `pool_status`; version 4 adds `debt`,
+	/// `pool_value` and `funder`, and the ledger's loss side and shares in `pool_status`.
 	#[api_version(2)]
 	pub trait CreditApi<AccountId, Balance, Description>
 	where
@@ -61,5 +63,18 @@ sp_api::decl_runtime_apis! {
 		/// many requests wait for a payee, and its ledger (what the node's metrics export).
 		#[api_version(3)]
 		fn pool_status() -> PoolStatus<AccountId, Balance>;
+
+		/// Where debt `id` stands now: what it owes with its late charge as of now, its due and
+		/// default dates, its standing by time, its write-off.
+		#[api_version(4)]
+		fn debt(id: RequestId) -> Option<DebtPosition<Balance>>;
+
+		/// The pool's value, its shares and their value per share, its losses and recoveries.
+		#[api_version(4)]
+		fn pool_value() -> PoolValue<Balance>;
+
+		/// `who`'s shares in the pool, their value now, and what of it could be redeemed now.
+		#[api_version(4)]
+		fn funder(who: AccountId) -> FunderPosition<Balance>;
 	}
 }

@@ -48,14 +48,30 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn withdraw_from_pool() -> Result<(), BenchmarkError> {
-		let origin =
-			T::PoolOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(10));
-		let to: T::AccountId = account("to", 0, 0);
+	fn redeem_shares() {
+		// A funder redeems all its shares (its entry goes) from a pool owed as much as its
+		// exposure cap allows after.
+		fund_pool::<T>(units::<T>(1_000));
+		let funder = funded::<T>("funder", 0);
+		Pallet::<T>::do_fund_pool(funder.clone(), units::<T>(10)).unwrap();
+		let shares = Shares::<T>::get(&funder).unwrap();
+		whitelist_caller::<T>(&funder);
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, to, units::<T>(1));
-		assert!(!Pool::<T>::get().withdrawn.is_zero());
+		_(RawOrigin::Signed(funder.clone()), shares);
+		assert!(!Shares::<T>::contains_key(&funder));
+	}
+
+	#[benchmark]
+	fn rehabilitate() -> Result<(), BenchmarkError> {
+		// A payer with a repaid default and a full index of current debts, which the call
+		// reads to see that none is in default.
+		let origin =
+			T::CreditOfficer::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (payer, _) = worst_case_parties::<T>();
+		Parties::<T>::mutate(&payer, |state| state.profile.history.defaults = 1);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, payer.clone(), longest_note::<T>());
+		assert_eq!(Parties::<T>::get(&payer).profile.history.defaults, 0);
 		Ok(())
 	}
 
@@ -326,14 +342,37 @@ mod benchmarks {
 
 	#[benchmark]
 	fn report_overdue() {
-		let (payer, _) = worst_case_parties::<T>();
+		// A default booked: the late charge brought up to it, a write-off larger than the
+		// defaulted grade's backing (so the payee's other backing is drawn too), the keeper
+		// paid.
+		let (payer, payee) = worst_case_parties::<T>();
 		let id = Parties::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
+		backing_elsewhere::<T>(&payee);
+		Pallet::<T>::do_remove_grade(payee.clone(), payer.clone()).unwrap();
 		all_debts_in_default::<T>();
 		let reporter = funded::<T>("reporter", 0);
 		whitelist_caller::<T>(&reporter);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reporter), id);
-		assert_eq!(Debts::<T>::get(id).unwrap().standing, DebtStanding::Defaulted);
+		assert!(Debts::<T>::get(id).unwrap().write_off.is_some());
+		assert!(!BackingDrawn::<T>::get(&payee).is_zero());
+	}
+
+	#[benchmark]
+	fn repay_in_default() {
+		// The repayment that books a default first: the write-off (late charge, backing
+		// drawn beyond the grade's own), then the whole debt recovered, to the payee's backing
+		// and into the pool.
+		let (payer, payee) = worst_case_parties::<T>();
+		let id = Parties::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
+		backing_elsewhere::<T>(&payee);
+		Pallet::<T>::do_remove_grade(payee.clone(), payer.clone()).unwrap();
+		all_debts_in_default::<T>();
+		let owed = Pallet::<T>::debt(id).unwrap().owed;
+		whitelist_caller::<T>(&payer);
+		#[extrinsic_call]
+		repay(RawOrigin::Signed(payer), id, owed);
+		assert!(!Debts::<T>::contains_key(id));
 	}
 
 	#[benchmark]

@@ -111,6 +111,14 @@ pub(super) fn base_limit<T: Config>(payer: &T::AccountId, limit: BalanceOf<T>) {
 	Parties::<T>::mutate(payer, |state| state.profile.base_limit = limit);
 }
 
+/// Puts `amount` in the pool as genesis does: minted, booked, and the pool's own shares.
+pub(super) fn fund_pool<T: Config>(amount: BalanceOf<T>) {
+	let pool = Pallet::<T>::pool_account();
+	T::Currency::set_balance(&pool, T::Currency::balance(&pool).saturating_add(amount));
+	Pool::<T>::mutate(|ledger| ledger.funded = ledger.funded.saturating_add(amount));
+	Pallet::<T>::mint_shares(&pool, amount).unwrap();
+}
+
 /// A payer and payee with room under both limits, a funded pool, the payer's indexes one below
 /// their bounds, and as many CAs trusted as may be.
 pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
@@ -123,7 +131,7 @@ pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 			trust::<T>(ca);
 		}
 	}
-	T::Currency::set_balance(&Pallet::<T>::pool_account(), units::<T>(1_000_000));
+	fund_pool::<T>(units::<T>(1_000_000));
 	Pallet::<T>::do_set_grade(payee.clone(), payer.clone(), 1, units::<T>(1_000_000)).unwrap();
 	base_limit::<T>(&payer, BalanceOf::<T>::max_value());
 	for _ in 1..T::MaxOpenDebts::get() {
@@ -155,6 +163,13 @@ pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 		}
 	});
 	(payer, payee)
+}
+
+/// Backing `payee` holds for another payer, so that a write-off can draw on more than the
+/// defaulted grade's own.
+pub(super) fn backing_elsewhere<T: Config>(payee: &T::AccountId) {
+	let other = funded::<T>("other payer", 0);
+	Pallet::<T>::do_set_grade(payee.clone(), other, 1, units::<T>(1_000_000)).unwrap();
 }
 
 /// Moves the clock past every open debt's due date by more than `DefaultAfter`, so reads of what

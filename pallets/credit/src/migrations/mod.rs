@@ -9,6 +9,7 @@
 //! | 1 | the pool ledger books forfeited deposits ([`crate::types::PoolLedger::forfeited`]) | [`v1::MigrateV0ToV1`] |
 //! | 2 | who holds each identity ([`crate::pallet::Identities`]) | [`v2::MigrateV1ToV2`] |
 //! | 3 | exposure caps and grade backing: the ledger's `repaid`, [`crate::pallet::PayeeExposure`], a grade's backing and deposit, credited repayments in millionths | [`v3::MigrateV2ToV3`] |
+//! | 4 | losses, shares and late charges: the ledger's loss side and shares, [`crate::pallet::Shares`], [`crate::pallet::BackingDrawn`], a debt's late charge and write-off | [`v4::MigrateV3ToV4`] |
 //!
 //! Version 2 also counts in [`crate::pallet::PayeeVolume`] only credit sales repaid in full,
 //! where earlier versions counted them when paid out: [`v2::MigrateV1ToV2`] clears the windows,
@@ -17,3 +18,4 @@
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;

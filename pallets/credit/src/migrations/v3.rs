@@ -17,9 +17,10 @@
 //! does.
 
 use super::v1::layout as v2;
+use super::v4::old::{self as v3, Debt, PoolLedger};
 use crate::{
 	pallet::*,
-	types::{Debt, Grade, PoolLedger, FULL_CREDIT},
+	types::{Grade, FULL_CREDIT},
 	BalanceOf, PartyStateOf,
 };
 use alloc::collections::btree_map::BTreeMap;
@@ -119,7 +120,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 
 		reads = reads.saturating_add(1);
 		if let Some(old) = v2::Pool::<T>::get() {
-			Pool::<T>::put(PoolLedger {
+			v3::Pool::<T>::put(PoolLedger {
 				funded: old.funded,
 				withdrawn: old.withdrawn,
 				paid_out: old.paid_out,
@@ -133,7 +134,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		// Repayments made before the upgrade were not weighted by their time outstanding:
 		// they earn nothing toward the bonus (against the debtor, as every rounding here is).
 		let mut exposure: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		Debts::<T>::translate::<old::Debt<T::AccountId, BalanceOf<T>>, _>(|_, debt| {
+		v3::Debts::<T>::translate::<old::Debt<T::AccountId, BalanceOf<T>>, _>(|_, debt| {
 			reads = reads.saturating_add(1);
 			writes = writes.saturating_add(1);
 			let debt = Debt {
@@ -197,7 +198,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 	fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 		let before = Before::<BalanceOf<T>>::decode(&mut &state[..])
 			.map_err(|_| "v3 migration: pre_upgrade's state does not decode")?;
-		let ledger = Pool::<T>::get();
+		let ledger = v3::Pool::<T>::get().unwrap_or_default();
 		if let Some(old) = before.ledger {
 			ensure!(
 				(ledger.funded, ledger.withdrawn, ledger.paid_out, ledger.fees_charged)
@@ -207,7 +208,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 			);
 		}
 		ensure!(
-			Debts::<T>::iter().count() == before.debts as usize,
+			v3::Debts::<T>::iter().count() == before.debts as usize,
 			"v3 migration: a debt was lost or does not decode"
 		);
 		let exposure = PayeeExposure::<T>::iter_values()

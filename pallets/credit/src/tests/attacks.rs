@@ -15,7 +15,7 @@ use crate::{
 	formula::LimitParameters,
 	mock::*,
 	types::{Moment, RequestStatus, Verdict},
-	Debts, Error, PayeeExposure,
+	Debts, Error, PayeeExposure, Pool,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
 use sp_core::H256;
@@ -155,15 +155,26 @@ impl Ring {
 	/// The ring walks away now: what the pool lost, against the bound.
 	fn outcome(&mut self, name: &'static str, note: impl Into<String>) -> Outcome {
 		self.observe();
-		let extracted = self.pool_start.saturating_sub(pool());
-		let recovered: Balance = self
-			.payees
-			.iter()
-			.map(|payee| {
-				held_for(*payee, crate::HoldReason::GradeBacking)
-					.min(PayeeExposure::<Test>::get(payee))
-			})
-			.sum();
+		// What the pool paid out net, counting the backing write-offs took into it as paid (it
+		// stands behind what was lent, as the backing still held does).
+		let taken = Pool::<Test>::get().backing_taken;
+		let extracted = (self.pool_start + taken).saturating_sub(pool());
+		let written_off_at = |payee: &AccountId| -> Balance {
+			Debts::<Test>::iter_values()
+				.filter(|debt| debt.write_off.is_some() && debt.payee == *payee)
+				.map(|debt| debt.owed())
+				.sum()
+		};
+		let recovered: Balance = taken
+			+ self
+				.payees
+				.iter()
+				.map(|payee| {
+					held_for(*payee, crate::HoldReason::GradeBacking).min(
+						PayeeExposure::<Test>::get(payee).saturating_sub(written_off_at(payee)),
+					)
+				})
+				.sum::<Balance>();
 		let loss = extracted.saturating_sub(recovered);
 		let allowance = PayeeAllowance::get();
 		let share = PayeeShare::get();

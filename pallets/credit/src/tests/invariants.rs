@@ -35,7 +35,7 @@ fn a_drained_pool_is_detected() {
 	});
 	assert_eq!(
 		message,
-		"pool-covered: pool balance is below funded + repaid + forfeited - withdrawn - paid out"
+		"pool-covered: pool balance is below its books (funded + repaid + forfeited + backing taken - returned to backing - withdrawn - paid out - keeper rewards)"
 	);
 }
 
@@ -52,7 +52,10 @@ fn a_reaped_pool_is_detected() {
 #[test]
 fn a_ledger_that_forgets_a_payment_is_detected() {
 	let message = broken_by(|_, _| Pool::<Test>::mutate(|l| l.paid_out += 1));
-	assert_eq!(message, "debts-conserved: debts differ from paid out + fees - repaid");
+	assert_eq!(
+		message,
+		"debts-conserved: performing debts differ from paid out + fees + late charges - written off - repaid on them"
+	);
 }
 
 #[test]

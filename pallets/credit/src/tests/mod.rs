@@ -13,6 +13,7 @@ mod hardening;
 mod identity;
 mod increase;
 mod invariants;
+mod losses;
 mod migrations;
 mod node_limit;
 mod pool;

@@ -19,7 +19,7 @@ pub struct Debt<AccountId, Balance> {
 	pub principal: Balance,
 	/// The fee owed with the principal (`Config::RepaymentFee` of it, rounded up).
 	pub fee: Balance,
-	/// Paid back so far, fee and principal alike.
+	/// Paid back so far, fee, principal and late charge alike.
 	pub repaid: Balance,
 	/// When the pool paid.
 	pub settled_at: Moment,
@@ -33,16 +33,61 @@ pub struct Debt<AccountId, Balance> {
 	/// on-time bonus is this against the base limit, so only money the payer held for long
 	/// counts, however the debt is split into repayments.
 	pub repaid_held: Balance,
+	/// The late charge booked so far: `Config::LateChargePerDay` of what was owed, for each day
+	/// (or part of one) past the due date, up to `late_days`.
+	pub late_charge: Balance,
+	/// Days past the due date the late charge covers: each day is charged once, at the start
+	/// of the first call that touches the debt in it.
+	pub late_days: u32,
+	/// Set when the debt was written off in default: what it owed then and how the loss was
+	/// taken. A written-off debt accrues nothing more; what is repaid on it is a recovery.
+	pub write_off: Option<WriteOff<Balance>>,
 }
 
 impl<AccountId, Balance: Copy + Saturating> Debt<AccountId, Balance> {
-	/// What the debt still owes: principal and fee, less what was repaid.
+	/// What the debt still owes: principal, fee and the late charge booked, less what was
+	/// repaid.
 	pub fn owed(&self) -> Balance {
+		self.principal
+			.saturating_add(self.fee)
+			.saturating_add(self.late_charge)
+			.saturating_sub(self.repaid)
+	}
+
+	/// What a late charge is charged on: principal and fee not yet repaid (repayments pay
+	/// those first), so a charge never bears a charge.
+	pub fn chargeable(&self) -> Balance {
 		self.principal.saturating_add(self.fee).saturating_sub(self.repaid)
 	}
 }
 
-/// How far past its due date a debt was noted to be (by `report_overdue`).
+/// How a defaulted debt was written off: the loss waterfall's record.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct WriteOff<Balance> {
+	/// When.
+	pub at: Moment,
+	/// What the debt owed then: the loss before the waterfall.
+	pub amount: Balance,
+	/// Taken from the payee's grade backing: the first loss.
+	pub from_backing: Balance,
+	/// Of what was recovered since, returned to the payee for its backing (recoveries go to the
+	/// backing first, up to `from_backing`, then to the pool).
+	pub returned_to_backing: Balance,
+}
+
+/// How far past its due date a debt was noted to be (by `report_overdue`, or by the first
+/// repayment after it).
 #[derive(
 	Clone,
 	Copy,
@@ -63,7 +108,7 @@ pub enum DebtStanding {
 	/// Noted past its due date.
 	Overdue,
 	/// Noted past its due date by more than `Config::DefaultAfter`; counted in the payer's
-	/// defaults.
+	/// defaults, and written off (see `Debt::write_off`).
 	Defaulted,
 }
 
@@ -98,6 +143,12 @@ impl<AccountId, Balance> DebtRef<AccountId, Balance> {
 	pub fn is_overdue(&self, now: Moment) -> bool {
 		self.due_at < now
 	}
+
+	/// Whether the debt is in default at `now`: past its due date by more than
+	/// `default_after`.
+	pub fn is_in_default(&self, now: Moment, default_after: Moment) -> bool {
+		self.due_at.saturating_add(default_after) < now
+	}
 }
 
 /// The sums over a payer's open-debt index that the limit checks and reads use. Every sum
@@ -111,6 +162,9 @@ pub trait DebtIndex<AccountId, Balance> {
 	fn overdue_owed(&self, now: Moment) -> Balance;
 	/// Whether any of these debts is past its due date at `now`.
 	fn any_overdue(&self, now: Moment) -> bool;
+	/// How many of these debts are in default at `now` (past due by more than
+	/// `default_after`), written off or not.
+	fn in_default(&self, now: Moment, default_after: Moment) -> u32;
 }
 
 impl<AccountId: PartialEq, Balance: Copy + Saturating + Zero> DebtIndex<AccountId, Balance>
@@ -130,6 +184,11 @@ impl<AccountId: PartialEq, Balance: Copy + Saturating + Zero> DebtIndex<AccountI
 
 	fn any_overdue(&self, now: Moment) -> bool {
 		self.iter().any(|debt| debt.is_overdue(now))
+	}
+
+	fn in_default(&self, now: Moment, default_after: Moment) -> u32 {
+		let count = self.iter().filter(|debt| debt.is_in_default(now, default_after)).count();
+		u32::try_from(count).unwrap_or(u32::MAX)
 	}
 }
 

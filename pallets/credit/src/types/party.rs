@@ -32,6 +32,8 @@ pub enum LimitChangeReason {
 	IncreaseApproved,
 	/// The credit officer set the base limit.
 	BaseLimitSet,
+	/// The credit officer cleared the payer's repaid defaults.
+	Rehabilitated,
 }
 
 /// A payer's open request for a higher node limit (claim 5).

@@ -143,3 +143,114 @@ pub struct PoolStatus<AccountId, Balance> {
 	/// What went in and out of the pool through the pallet, to date.
 	pub ledger: super::PoolLedger<Balance>,
 }
+
+/// Where a debt stands now, as a wallet or a credit officer reads it: what it owes with its
+/// late charge as of now (booked or not), and its standing by time.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct DebtPosition<Balance> {
+	/// All it owes now: principal, fee and late charge, less what was repaid.
+	pub owed: Balance,
+	/// Its late charge now, booked and yet to be booked.
+	pub late_charge: Balance,
+	/// The days past its due date the late charge covers now.
+	pub late_days: u32,
+	/// When it is due.
+	pub due_at: super::Moment,
+	/// When it goes into default, unpaid.
+	pub default_at: super::Moment,
+	/// Its standing now, by time.
+	pub standing: DebtCondition,
+	/// How it was written off, if it was.
+	pub write_off: Option<super::WriteOff<Balance>>,
+}
+
+/// A debt's standing by time, whatever was noted.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum DebtCondition {
+	/// Not past its due date.
+	Current,
+	/// Past its due date: it accrues a late charge, and its payer gets no new credit.
+	Overdue,
+	/// Past its due date by `Config::DefaultAfter`, not yet written off: the next call that
+	/// touches it books the write-off.
+	InDefault,
+	/// Written off; what is repaid on it is a recovery.
+	WrittenOff,
+}
+
+/// The pool's value and what stands behind its shares.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct PoolValue<Balance> {
+	/// Its liquid funds by its books (what redemptions are paid from, less the existential
+	/// deposit).
+	pub liquid: Balance,
+	/// Owed to it on performing debts.
+	pub performing: Balance,
+	/// `liquid + performing`: what its shares are worth together.
+	pub value: Balance,
+	/// All the shares.
+	pub shares: Balance,
+	/// Of them, the pool's own (what no funder paid in; never redeemed).
+	pub own_shares: Balance,
+	/// What one million shares are worth: the value per share, in millionths.
+	pub value_per_million_shares: Balance,
+	/// Written off to date.
+	pub written_off: Balance,
+	/// Of that, what payees' backing covered.
+	pub backing_taken: Balance,
+	/// Recovered on written-off debts to date.
+	pub recovered: Balance,
+	/// The pool's own loss to date: written off, less backing, less what was recovered into it.
+	pub net_losses: Balance,
+	/// Still owed on written-off debts.
+	pub written_off_owed: Balance,
+}
+
+/// One funder's position in the pool.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Default,
+)]
+pub struct FunderPosition<Balance> {
+	/// Its shares.
+	pub shares: Balance,
+	/// What they are worth at the value per share now.
+	pub value: Balance,
+	/// What of that it could redeem now: the pool pays from its liquid funds, within its
+	/// exposure cap.
+	pub redeemable: Balance,
+}
