@@ -58,6 +58,9 @@ pub(super) fn populate<T: Config>(n: u32) {
 				due_at,
 				standing: DebtStanding::Current,
 				repaid_held: Zero::zero(),
+				late_charge: Zero::zero(),
+				late_days: 0,
+				write_off: None,
 			},
 		);
 		let entry = DebtRef { id, payee: payee.clone(), due_at, owed: amount };

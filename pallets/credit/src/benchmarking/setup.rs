@@ -112,7 +112,7 @@ pub(super) fn base_limit<T: Config>(payer: &T::AccountId, limit: BalanceOf<T>) {
 }
 
 /// Puts `amount` in the pool as genesis does: minted, booked, and the pool's own shares.
-pub(super) fn fund_pool<T: Config>(amount: BalanceOf<T>) {
+pub(super) fn booked_pool_funding<T: Config>(amount: BalanceOf<T>) {
 	let pool = Pallet::<T>::pool_account();
 	T::Currency::set_balance(&pool, T::Currency::balance(&pool).saturating_add(amount));
 	Pool::<T>::mutate(|ledger| ledger.funded = ledger.funded.saturating_add(amount));
@@ -131,7 +131,7 @@ pub(super) fn worst_case_parties<T: Config>() -> (T::AccountId, T::AccountId) {
 			trust::<T>(ca);
 		}
 	}
-	fund_pool::<T>(units::<T>(1_000_000));
+	booked_pool_funding::<T>(units::<T>(1_000_000));
 	Pallet::<T>::do_set_grade(payee.clone(), payer.clone(), 1, units::<T>(1_000_000)).unwrap();
 	base_limit::<T>(&payer, BalanceOf::<T>::max_value());
 	for _ in 1..T::MaxOpenDebts::get() {
