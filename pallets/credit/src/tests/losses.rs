@@ -305,3 +305,66 @@ fn shares_stay_summed_to_the_supply_through_losses() {
 		assert_eq!(Shares::<Test>::get(FUNDER), None);
 	});
 }
+
+/// `docs/risk.md`'s worked example of the loss waterfall: two funders, a payee backing two
+/// payers, one repays on time, one defaults and is written off, then repays late.
+#[test]
+fn the_loss_waterfall_worked_example() {
+	ExtBuilder::default().pool_funding(ED).build_and_execute(|| {
+		LateRate::set(&Perbill::from_parts(1_000_000));
+		let mut rows = Vec::new();
+		let mut row = |step: &str| {
+			let value = Credit::pool_value();
+			let position = |who| Credit::funder(who);
+			let (a, b) = (position(FUNDER), position(OTHER));
+			rows.push(format!(
+				"| {step} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} |",
+				value.liquid,
+				value.performing,
+				value.value,
+				a.shares,
+				b.shares,
+				value.own_shares,
+				value.value_per_million_shares,
+				a.value,
+				b.value,
+				held_for(PAYEE, HoldReason::GradeBacking),
+				value.written_off,
+				value.net_losses,
+			));
+		};
+		assert_ok!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 6_000));
+		assert_ok!(Credit::fund_pool(RuntimeOrigin::signed(OTHER), 4_000));
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+			&NEWCOMER,
+			START_BALANCE
+		));
+		assert_ok!(Credit::set_base_limit(RuntimeOrigin::root(), NEWCOMER, NODE_LIMIT));
+		assert_ok!(Credit::set_grade(RuntimeOrigin::signed(PAYEE), NEWCOMER, 3, GRADE_LIMIT));
+		row("two funders pay in 6,000 and 4,000; the payee backs two payers, 101 each");
+		let repaid = settled(1_000);
+		let defaulted = request_from(NEWCOMER, PAYEE, 1_000);
+		assert_ok!(Credit::accept_request(RuntimeOrigin::signed(PAYEE), defaulted));
+		row("each payer is paid 1,000 for 1,010 owed");
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(PAYER), repaid, 1_010));
+		row("one repays 1,010 on time: the fee is the funders' income");
+		set_time(DEFAULT_AT + 1);
+		row("the other is 30 days past due: in default, not yet booked");
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(POOR), defaulted));
+		let written = Debts::<Test>::get(defaulted).unwrap().write_off.unwrap();
+		assert_eq!((written.amount, written.from_backing), (1_010 + 30 * 2, 202));
+		row("a keeper books it: 1,070 written off (with 30 days' late charge); all 202 of the payee's backing (this grade's 101, then the other's) covers it first; 2 to the keeper");
+		assert_ok!(Credit::repay(RuntimeOrigin::signed(NEWCOMER), defaulted, 1_070));
+		row("the payer repays 1,070 late: 202 back to the payee, 868 into the pool");
+		let shares = Shares::<Test>::get(FUNDER).unwrap();
+		assert_ok!(Credit::redeem_shares(RuntimeOrigin::signed(FUNDER), shares));
+		row("the first funder redeems all its shares");
+		let value = Credit::pool_value();
+		assert_eq!(value.net_losses, 0, "everything written off came back");
+		assert!(value.value_per_million_shares > 1_000_000, "fees and late charges were earned");
+
+		let header = "| step | liquid | performing | value | shares (funder 1 / funder 2 / pool's own) | value per 1,000,000 shares | funder 1's value | funder 2's value | payee's backing held | written off | net losses |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+		let table = format!("{header}{}\n", rows.join("\n"));
+		crate::tests::docs::write_between_markers("docs/risk.md", "waterfall-example", &table);
+	});
+}
