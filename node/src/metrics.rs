@@ -27,6 +27,8 @@ pub struct CreditMetrics {
 	open_requests: Gauge<U64>,
 	paid_out: Gauge<F64>,
 	fees_charged: Gauge<F64>,
+	written_off: Gauge<F64>,
+	net_losses: Gauge<F64>,
 }
 
 impl CreditMetrics {
@@ -48,6 +50,14 @@ impl CreditMetrics {
 			)?,
 			paid_out: float("credit_pool_paid_out", "Paid by the pool to payees, to date")?,
 			fees_charged: float("credit_pool_fees_charged", "Fees added to debts, to date")?,
+			written_off: float(
+				"credit_pool_written_off",
+				"Owed on debts written off in default, to date",
+			)?,
+			net_losses: float(
+				"credit_pool_net_losses",
+				"The pool's own loss to date: written off, less backing and recoveries",
+			)?,
 		})
 	}
 
@@ -60,6 +70,8 @@ impl CreditMetrics {
 		self.open_requests.set(status.open_requests.into());
 		self.paid_out.set(amount(status.ledger.paid_out));
 		self.fees_charged.set(amount(status.ledger.fees_charged));
+		self.written_off.set(amount(status.ledger.written_off));
+		self.net_losses.set(amount(status.ledger.net_losses()));
 	}
 }
 

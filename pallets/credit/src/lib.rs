@@ -92,13 +92,18 @@
 //! names the invariant:
 //!
 //! - **pool-covered**: the ledger's `repaid` is the sum of every payer's repayment history; the
-//!   pool holds at least `funded + repaid + forfeited - withdrawn -
-//!   paid_out`, and never less than the existential deposit once funded (`repaid` is the sum of
-//!   every payer's repayment history). It holds more only by transfers to its account made
+//!   pool holds at least its books ([`types::PoolLedger::liquid`]: `funded + repaid + forfeited
+//!   + backing_taken - returned_to_backing - withdrawn - paid_out - keeper_rewards`), and never
+//!   less than the existential deposit once funded. It holds more only by transfers to its account made
 //!   outside the pallet: `Pallet::unbooked_pool_balance` (try-runtime) says how much, and the
 //!   unit tests and the runtime's fuzzer, where nobody makes one, check that it is zero, so the
 //!   books equal the balance;
-//! - **debts-conserved**: the sum of all debts equals `paid_out + fees_charged - repaid`;
+//! - **debts-conserved**: the sum of all performing debts (not written off) equals `paid_out +
+//!   fees_charged + late_charged - written_off - (repaid - recovered)`;
+//! - **losses**: written-off debts owe `written_off - recovered`; each write-off's record adds up
+//!   (backing taken at most the amount, returned at most taken); keepers were paid no more than
+//!   the fee income;
+//! - **shares**: the funders' shares sum to the supply, and none is zero;
 //! - **debt-index**: each payer's open debts in [`Parties`] list exactly its debts, each with the
 //!   debt's payee, due date and what it still owes (the limit checks sum these);
 //! - **no-empty-party**: no empty [`Parties`] entry is kept;
@@ -127,12 +132,14 @@
 //! - **payee-exposure**: [`PayeeExposure`] records for each payee exactly what its debts owe,
 //!   and keeps no zero entry;
 //! - **grade-backing**: no grade holds more backing than its limit and its payer's debts to the
-//!   payee need, and each payee's backing and grade deposits are held;
+//!   payee need (less only where a write-off took it or a late charge grew the debt), and each
+//!   payee's backing, less what write-offs drew ([`BackingDrawn`]), and grade deposits are held;
 //! - **history-counters**: no more debts credited than on-time repayments, no more late debts
 //!   than late repayments;
 //! - **ca-ids**: every CA id is below [`NextCaId`];
 //! - **timings**: a debt is due a repayment period after settlement, a settled request expires a
-//!   lifetime after it, a pending one a lifetime after it was made.
+//!   lifetime after it, a pending one a lifetime after it was made, and a debt is written off
+//!   only once in default.
 //!
 //! ## Assumptions
 //!
