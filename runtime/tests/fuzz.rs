@@ -248,10 +248,17 @@ fn random_call(rng: &mut Rng, world: &mut World, now: u64) -> (RuntimeCall, Send
 			admin(rng, anyone, sudo),
 		),
 		885..=899 => {
-			// Now and then most of what the pool holds, which its exposure cap may refuse.
-			let held = Balances::balance(&Credit::pool_account());
-			let amount = if rng.chance(30) { held * 9 / 10 } else { amount(rng) };
-			(CreditCall::withdraw_from_pool { to: other, amount }, admin(rng, anyone, sudo))
+			// A funder redeems its own shares: all, part, or more than it holds (refused).
+			let pool = Credit::pool_account();
+			let funder = pallet_credit::Shares::<Runtime>::iter_keys().find(|who| *who != pool);
+			let who = funder.filter(|_| rng.chance(80)).unwrap_or(anyone);
+			let held = pallet_credit::Shares::<Runtime>::get(&who).unwrap_or_default();
+			let shares = match rng.below(3) {
+				0 => held,
+				1 => held * 9 / 10,
+				_ => held + 1,
+			};
+			(CreditCall::redeem_shares { shares }, signed(who))
 		}
 		// Rare, or the certified accounts would soon all be gone.
 		900..=902 => {
