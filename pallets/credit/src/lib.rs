@@ -92,9 +92,9 @@
 //! names the invariant:
 //!
 //! - **pool-covered**: the ledger's `repaid` is the sum of every payer's repayment history; the
-//!   pool holds at least its books ([`types::PoolLedger::liquid`]: `funded + repaid + forfeited
-//!   + backing_taken - returned_to_backing - withdrawn - paid_out - keeper_rewards`), and never
-//!   less than the existential deposit once funded. It holds more only by transfers to its account made
+//!   pool holds at least its books ([`types::PoolLedger::liquid`]: `funded + repaid +
+//!   forfeited + backing_taken - returned_to_backing - withdrawn - paid_out - keeper_rewards`),
+//!   and never less than the existential deposit once funded. It holds more only by transfers to its account made
 //!   outside the pallet: `Pallet::unbooked_pool_balance` (try-runtime) says how much, and the
 //!   unit tests and the runtime's fuzzer, where nobody makes one, check that it is zero, so the
 //!   books equal the balance;

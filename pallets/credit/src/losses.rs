@@ -55,14 +55,17 @@ impl<T: Config> Pallet<T> {
 			(LedgerEntry::WrittenOff, amount),
 			(LedgerEntry::BackingTaken, from_backing),
 		])?;
-		// A debt a runtime before write-offs noted in default counts in the defaults already.
-		if debt.standing != DebtStanding::Defaulted {
-			Self::mutate_party(&payer, |state| {
+		// One party write: the index at what the debt owes with its late charge, and the
+		// default counted (a debt a runtime before write-offs noted in default counts already).
+		let counted = debt.standing == DebtStanding::Defaulted;
+		Self::mutate_party(&payer, |state| {
+			Self::index_owed(state, id, amount)?;
+			if !counted {
 				let defaults = &mut state.profile.history.defaults;
 				*defaults = defaults.saturating_add(1);
-				Ok::<_, DispatchError>(())
-			})?;
-		}
+			}
+			Ok::<_, DispatchError>(())
+		})?;
 		debt.standing = DebtStanding::Defaulted;
 		debt.write_off =
 			Some(WriteOff { at: now, amount, from_backing, returned_to_backing: Zero::zero() });
@@ -148,13 +151,12 @@ impl<T: Config> Pallet<T> {
 		written_off: BalanceOf<T>,
 	) -> DispatchResult {
 		let reward = T::KeeperReward::get().min(debt.fee).min(written_off);
-		if reward.is_zero() || Self::ensure_pool_can_pay(reward).is_err() {
-			return Ok(());
-		}
-		// A keeper that cannot receive it (a new account, paid less than the existential
-		// deposit) goes unpaid: the default is booked all the same.
-		if T::Currency::transfer(&Self::pool_account(), &keeper, reward, Preservation::Preserve)
-			.is_err()
+		// A pool that cannot spare it above its existential deposit, or a keeper that cannot
+		// receive it (a new account, paid less than the existential deposit), leaves the keeper
+		// unpaid: the default is booked all the same.
+		if reward.is_zero()
+			|| T::Currency::transfer(&Self::pool_account(), &keeper, reward, Preservation::Preserve)
+				.is_err()
 		{
 			return Ok(());
 		}

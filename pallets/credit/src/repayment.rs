@@ -33,6 +33,7 @@ impl<T: Config> Pallet<T> {
 		if booked_default {
 			Self::write_off(id, &mut debt, now)?;
 		} else if debt.write_off.is_none() {
+			// The index entry is set below, to what is left after this repayment.
 			Self::accrue_late_charge(id, &mut debt, now)?;
 		}
 		let owed = debt.owed();
@@ -55,9 +56,7 @@ impl<T: Config> Pallet<T> {
 		let payer = debt.payer.clone();
 		let repayment = Repayment { debt: id, amount, at: now, on_time };
 		let (limit_change, owed_to_payee) = Self::mutate_party(&payer, |state| {
-			let entry =
-				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
-			entry.owed = remaining;
+			Self::index_owed(state, id, remaining)?;
 			state.open_debts.retain(|d| !d.owed.is_zero());
 			let credit =
 				remaining.is_zero().then(|| Self::credit_for(&debt, state.profile.base_limit));

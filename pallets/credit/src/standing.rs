@@ -12,7 +12,7 @@
 //! as it stands now ([`Pallet::late_charge_at`]). So the charge depends only on time and on the
 //! repayments, never on who calls when.
 
-use crate::{pallet::*, types::*, BalanceOf, DebtOf};
+use crate::{pallet::*, types::*, BalanceOf, DebtOf, PartyStateOf};
 use frame_support::{ensure, traits::Get};
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult, Saturating};
 
@@ -36,7 +36,11 @@ impl<T: Config> Pallet<T> {
 				Self::pay_keeper(id, &debt, keeper, written_off)
 			}
 			(_, _, false) => {
-				Self::accrue_late_charge(id, &mut debt, now)?;
+				if Self::accrue_late_charge(id, &mut debt, now)? {
+					Self::mutate_party(&debt.payer, |state| {
+						Self::index_owed(state, id, debt.owed())
+					})?;
+				}
 				debt.standing = DebtStanding::Overdue;
 				let (owed, payer) = (debt.owed(), debt.payer.clone());
 				Debts::<T>::insert(id, debt);
@@ -76,31 +80,35 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Books the late charge of `debt` up to `now`: the debt (which the caller writes), the
-	/// payer's open-debt index, the payee's exposure and the pool ledger.
+	/// payee's exposure and the pool ledger. Returns whether it charged anything, in which case
+	/// the caller brings the payer's open-debt index to what the debt now owes
+	/// ([`Self::index_owed`]) in the party write it makes anyway.
 	pub(crate) fn accrue_late_charge(
 		id: RequestId,
 		debt: &mut DebtOf<T>,
 		now: Moment,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		let (charge, days) = Self::late_charge_at(debt, now);
-		if days == debt.late_days {
-			return Ok(());
-		}
 		debt.late_days = days;
 		if charge.is_zero() {
-			return Ok(());
+			return Ok(false);
 		}
 		debt.late_charge = debt.late_charge.saturating_add(charge);
-		let owed = debt.owed();
-		Self::mutate_party(&debt.payer, |state| {
-			let entry =
-				state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
-			entry.owed = owed;
-			Ok::<_, DispatchError>(())
-		})?;
 		Self::book(&[(LedgerEntry::LateCharged, charge)])?;
 		Self::add_exposure(&debt.payee, charge);
 		Self::deposit_event(Event::LateCharged { id, amount: charge, days });
+		Ok(true)
+	}
+
+	/// Sets what debt `id` owes in `state`'s open-debt index.
+	pub(crate) fn index_owed(
+		state: &mut PartyStateOf<T>,
+		id: RequestId,
+		owed: BalanceOf<T>,
+	) -> DispatchResult {
+		let entry =
+			state.open_debts.iter_mut().find(|d| d.id == id).ok_or(Error::<T>::DebtNotFound)?;
+		entry.owed = owed;
 		Ok(())
 	}
 }

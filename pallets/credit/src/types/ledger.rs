@@ -32,9 +32,9 @@ pub struct VolumeBucket<Balance> {
 /// to the pool's account outside the pallet (which only adds, and counts for no one). What it is
 /// owed on performing debts (those not written off) is [`PoolLedger::outstanding`]: `paid_out +
 /// fees_charged + late_charged - written_off - (repaid - recovered)`. Their sum, the pool's
-/// [`PoolLedger::value`], is then `funded + forfeited + fees_charged + late_charged + recovered
-/// - returned_to_backing - losses - withdrawn - keeper_rewards`, where `losses = written_off -
-/// backing_taken`: money in and earned, less what went out and what was lost.
+/// [`PoolLedger::value`], is then `funded + forfeited + fees_charged + late_charged +
+/// recovered - returned_to_backing - losses - withdrawn - keeper_rewards`, where `losses =
+/// written_off - backing_taken`: money in and earned, less what went out and what was lost.
 #[derive(
 	Clone,
 	Copy,
