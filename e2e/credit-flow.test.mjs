@@ -112,6 +112,76 @@ test('a frontend runs the whole credit flow with fresh accounts', async () => {
 	assert.equal((await api.call.creditApi.request(id)).toJSON(), null);
 });
 
+test('two funders share the fee income, and one redeems its share of it', async () => {
+	const poolValue = async () => api.call.creditApi.poolValue();
+	const position = async (who) => api.call.creditApi.funder(who.address);
+	const ann = await account('//E2EFunderAnn', { certify: false });
+	const ben = await account('//E2EFunderBen', { certify: false });
+	for (const [funder, amount] of [[ann, 600n * UNIT], [ben, 300n * UNIT]]) {
+		const before = await poolValue();
+		const funded = await send(api, api.tx.credit.fundPool(amount), funder);
+		assert.equal(funded.error, null);
+		const minted = BigInt(event(funded, 'PoolFunded').shares);
+		// Shares are minted at the pool's value per share, rounded against the funder.
+		assert.equal(minted, (amount * before.shares.toBigInt()) / before.value.toBigInt());
+		assert.equal((await position(funder)).shares.toBigInt(), minted);
+	}
+	const annBefore = await position(ann);
+	const benBefore = await position(ben);
+	assert.ok(annBefore.value.toBigInt() <= 600n * UNIT, 'worth what was paid in, less rounding');
+	assert.ok(annBefore.value.toBigInt() > 600n * UNIT - 10n, 'and by no more than rounding');
+	const pool0 = await poolValue();
+
+	// A payment on credit, repaid with its fee.
+	const payer = await account('//E2EPoolPayer');
+	const shop = await account('//E2EPoolShop');
+	assert.equal((await send(api, api.tx.credit.setGrade(payer.address, 2, 500n * UNIT), shop)).error, null);
+	assert.equal((await sudo(api.tx.credit.setBaseLimit(payer.address, 2_000n * UNIT))).error, null);
+	const id = await requestCredit(payer, shop, 400n * UNIT);
+	assert.ok(event(await send(api, api.tx.credit.acceptRequest(id), shop), 'PaymentSettled'));
+	assert.equal((await send(api, api.tx.credit.acknowledgeReceipt(id), shop)).error, null);
+	const debt = (await api.call.creditApi.debt(id)).unwrap();
+	const fee = api.consts.credit.repaymentFee.toBigInt() * 400n * UNIT / 1_000_000_000n;
+	assert.equal(debt.owed.toBigInt(), 400n * UNIT + fee, 'principal and the 1% fee');
+	const repaid = await send(api, api.tx.credit.repay(id, debt.owed), payer);
+	assert.equal(repaid.error, null);
+	assert.ok(event(repaid, 'DebtCleared'));
+
+	// The fee is the pool's income: its value rose by exactly that, over the same shares.
+	const pool1 = await poolValue();
+	assert.equal(pool1.shares.toBigInt(), pool0.shares.toBigInt());
+	assert.equal(pool1.value.toBigInt() - pool0.value.toBigInt(), fee);
+	assert.ok(
+		pool1.value.toBigInt() * pool0.shares.toBigInt() > pool0.value.toBigInt() * pool1.shares.toBigInt(),
+		'the value per share rose',
+	);
+	const annAfter = await position(ann);
+	const benAfter = await position(ben);
+	for (const [before, after] of [[annBefore, annAfter], [benBefore, benAfter]]) {
+		const share = (after.shares.toBigInt() * pool1.value.toBigInt()) / pool1.shares.toBigInt();
+		assert.equal(after.value.toBigInt(), share, 'each funder holds its shares of the value');
+		assert.ok(after.value.toBigInt() > before.value.toBigInt(), 'and gained its share of the fee');
+	}
+
+	// Ann redeems all her shares: paid what they are worth now, more than she paid in; Ben's
+	// shares and their worth are untouched.
+	const free = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
+	const annFree = await free(ann);
+	const redeemed = await send(api, api.tx.credit.redeemShares(annAfter.shares), ann);
+	assert.equal(redeemed.error, null);
+	const paid = BigInt(event(redeemed, 'SharesRedeemed').amount);
+	assert.equal(paid, annAfter.value.toBigInt());
+	assert.ok(paid > 600n * UNIT, `redeemed ${paid}, more than the 600 units paid in`);
+	assert.ok((await free(ann)) > annFree + paid - UNIT, 'paid to her, less the transaction fee');
+	assert.equal((await position(ann)).shares.toBigInt(), 0n);
+	const benLast = await position(ben);
+	assert.equal(benLast.shares.toBigInt(), benAfter.shares.toBigInt());
+	assert.ok(benLast.value.toBigInt() >= benAfter.value.toBigInt(), "redeeming takes nothing of Ben's");
+	// Nobody redeems shares it does not hold.
+	const stolen = await send(api, api.tx.credit.redeemShares(benLast.shares), ann);
+	assert.equal(stolen.error, 'credit.NotEnoughShares');
+});
+
 test('a sybil ring at a fresh payee is stopped by the payee exposure cap', async () => {
 	const shop = await account('//E2ERingShop');
 	const ring = [];

@@ -22,7 +22,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{
-	traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
+	traits::{AccountIdConversion, CheckedAdd, One, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 
@@ -54,11 +54,8 @@ impl<T: Config> Pallet<T> {
 		let amount = Self::value_of_shares(&ledger, shares);
 		ensure!(!amount.is_zero(), Error::<T>::RedemptionBelowOneUnit);
 		Self::ensure_pool_can_pay(amount)?;
-		// What the pool is owed stays within its exposure share of what it is worth after.
-		let outstanding = ledger.outstanding();
-		let value_after = ledger.value().saturating_sub(amount);
 		ensure!(
-			outstanding <= T::MaxPoolExposure::get().mul_floor(value_after),
+			Self::redemption_within_exposure(&ledger, amount),
 			Error::<T>::WithdrawalAboveExposureCap
 		);
 		T::Currency::transfer(&Self::pool_account(), &who, amount, Preservation::Preserve)?;
@@ -72,6 +69,41 @@ impl<T: Config> Pallet<T> {
 		Pool::<T>::mutate(|ledger| ledger.shares = ledger.shares.saturating_sub(shares));
 		Self::deposit_event(Event::SharesRedeemed { who, shares, amount });
 		Ok(())
+	}
+
+	/// Whether paying `amount` out of the pool keeps what it is owed within
+	/// [`Config::MaxPoolExposure`] of what it is worth after: the redemptions' exposure rule.
+	pub(crate) fn redemption_within_exposure(
+		ledger: &PoolLedger<BalanceOf<T>>,
+		amount: BalanceOf<T>,
+	) -> bool {
+		let value_after = ledger.value().saturating_sub(amount);
+		ledger.outstanding() <= T::MaxPoolExposure::get().mul_floor(value_after)
+	}
+
+	/// The most the exposure rule lets redemptions pay out now: the largest amount
+	/// [`Self::redemption_within_exposure`] allows (it allows every smaller one), found by
+	/// bisection so that the read and the call apply one rule.
+	pub(crate) fn most_redeemable_within_exposure(
+		ledger: &PoolLedger<BalanceOf<T>>,
+	) -> BalanceOf<T> {
+		if !Self::redemption_within_exposure(ledger, Zero::zero()) {
+			return Zero::zero();
+		}
+		let (mut allowed, mut refused) = (BalanceOf::<T>::zero(), ledger.value());
+		if Self::redemption_within_exposure(ledger, refused) {
+			return refused;
+		}
+		let two = BalanceOf::<T>::from(2u32);
+		while refused - allowed > One::one() {
+			let middle = allowed + (refused - allowed) / two;
+			if Self::redemption_within_exposure(ledger, middle) {
+				allowed = middle;
+			} else {
+				refused = middle;
+			}
+		}
+		allowed
 	}
 
 	/// The shares `amount` buys at the pool's value per share, rounded down: one for one into

@@ -161,15 +161,7 @@ impl<T: Config> Pallet<T> {
 			frame_support::traits::tokens::Preservation::Preserve,
 			frame_support::traits::tokens::Fortitude::Polite,
 		);
-		// Redeeming keeps what the pool is owed within its exposure share of its value after.
-		let share = T::MaxPoolExposure::get();
-		let outstanding = ledger.outstanding();
-		let least_value = if share.is_zero() {
-			ledger.value()
-		} else {
-			share.saturating_reciprocal_mul_ceil(outstanding)
-		};
-		let within_cap = ledger.value().saturating_sub(least_value);
+		let within_cap = Self::most_redeemable_within_exposure(&ledger);
 		FunderPosition { shares, value, redeemable: value.min(spare).min(within_cap) }
 	}
 }

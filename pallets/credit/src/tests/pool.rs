@@ -171,10 +171,44 @@ fn a_redemption_cannot_leave_the_pool_owed_more_than_its_exposure_share() {
 		let ledger = Pool::<Test>::get();
 		let most =
 			(1..=3_000).rev().find(|s| Credit::value_of_shares(&ledger, *s) <= room).unwrap();
+		assert_eq!(Credit::funder(FUNDER).redeemable, room, "the read names the call's limit");
 		assert_noop!(
 			Credit::redeem_shares(RuntimeOrigin::signed(FUNDER), most + 1),
 			Error::<Test>::WithdrawalAboveExposureCap
 		);
 		assert_ok!(Credit::redeem_shares(RuntimeOrigin::signed(FUNDER), most));
+	});
+}
+
+#[test]
+fn the_redeemable_read_finds_the_most_the_exposure_rule_allows() {
+	ExtBuilder::default().build_and_execute(|| {
+		for percent in [0, 1, 33, 50, 67, 80, 99, 100] {
+			crate::mock::PoolShare::set(&sp_runtime::Perbill::from_percent(percent));
+			for (funded, paid_out) in [
+				(0, 0),
+				(1, 0),
+				(1_000, 0),
+				(1_000, 1),
+				(1_000, 333),
+				(1_000, 999),
+				(7_919, 6_007),
+				(u64::MAX / 2, 12_345_678_901),
+			] {
+				let ledger = crate::types::PoolLedger { funded, paid_out, ..Default::default() };
+				let most = Credit::most_redeemable_within_exposure(&ledger);
+				let allowed = |amount| Credit::redemption_within_exposure(&ledger, amount);
+				if allowed(0) {
+					assert!(allowed(most), "{percent}%, {ledger:?}: {most} is allowed");
+					assert!(
+						most == ledger.value() || !allowed(most + 1),
+						"{percent}%, {ledger:?}: {most} is the most allowed"
+					);
+				} else {
+					assert_eq!(most, 0, "{percent}%, {ledger:?}: nothing is allowed");
+				}
+			}
+		}
+		crate::mock::PoolShare::set(&sp_runtime::Perbill::one());
 	});
 }
