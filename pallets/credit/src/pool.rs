@@ -95,8 +95,8 @@ impl<T: Config> Pallet<T> {
 			return refused;
 		}
 		let two = BalanceOf::<T>::from(2u32);
-		while refused - allowed > One::one() {
-			let middle = allowed + (refused - allowed) / two;
+		while refused.saturating_sub(allowed) > One::one() {
+			let middle = allowed.saturating_add(refused.saturating_sub(allowed) / two);
 			if Self::redemption_within_exposure(ledger, middle) {
 				allowed = middle;
 			} else {

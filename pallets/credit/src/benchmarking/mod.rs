@@ -350,7 +350,7 @@ mod benchmarks {
 		// defaulted grade's backing (so the payee's other backing is drawn too), the keeper
 		// paid.
 		let (payer, payee) = worst_case_parties::<T>();
-		let id = Parties::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
+		let id = debt_beyond_its_backing::<T>(&payer, &payee);
 		backing_elsewhere::<T>(&payee);
 		Pallet::<T>::do_remove_grade(payee.clone(), payer.clone()).unwrap();
 		all_debts_in_default::<T>();
@@ -368,7 +368,7 @@ mod benchmarks {
 		// drawn beyond the grade's own), then the whole debt recovered, to the payee's backing
 		// and into the pool.
 		let (payer, payee) = worst_case_parties::<T>();
-		let id = Parties::<T>::get(&payer).open_debts.first().map(|debt| debt.id).unwrap();
+		let id = debt_beyond_its_backing::<T>(&payer, &payee);
 		backing_elsewhere::<T>(&payee);
 		Pallet::<T>::do_remove_grade(payee.clone(), payer.clone()).unwrap();
 		all_debts_in_default::<T>();

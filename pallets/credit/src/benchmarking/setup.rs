@@ -172,6 +172,20 @@ pub(super) fn backing_elsewhere<T: Config>(payee: &T::AccountId) {
 	Pallet::<T>::do_set_grade(payee.clone(), other, 1, units::<T>(1_000_000)).unwrap();
 }
 
+/// A debt of `payer` to `payee` in its last free slot, too large for the backing its grade
+/// keeps once removed (a share of all the payer owes the payee) to cover when written off: the
+/// write-off then draws on the payee's other backing too.
+pub(super) fn debt_beyond_its_backing<T: Config>(
+	payer: &T::AccountId,
+	payee: &T::AccountId,
+) -> RequestId {
+	let owed = Parties::<T>::get(payer).open_debts.owed_to(payee);
+	let amount = owed.saturating_add(units::<T>(100));
+	let id = Pallet::<T>::do_request(payer.clone(), payee.clone(), amount, goods::<T>()).unwrap();
+	Pallet::<T>::do_accept(payee.clone(), id).unwrap();
+	id
+}
+
 /// Moves the clock past every open debt's due date by more than `DefaultAfter`, so reads of what
 /// is overdue read every debt.
 pub(super) fn all_debts_in_default<T: Config>() {
