@@ -23,7 +23,7 @@ use frame_support::{
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd, One, Saturating, Zero},
-	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
+	ArithmeticError, DispatchError, DispatchResult, Perbill, Rounding, SaturatedConversion,
 };
 
 impl<T: Config> Pallet<T> {
@@ -94,9 +94,10 @@ impl<T: Config> Pallet<T> {
 		if Self::redemption_within_exposure(ledger, refused) {
 			return refused;
 		}
-		let two = BalanceOf::<T>::from(2u32);
 		while refused.saturating_sub(allowed) > One::one() {
-			let middle = allowed.saturating_add(refused.saturating_sub(allowed) / two);
+			let middle = allowed.saturating_add(
+				Perbill::from_percent(50).mul_floor(refused.saturating_sub(allowed)),
+			);
 			if Self::redemption_within_exposure(ledger, middle) {
 				allowed = middle;
 			} else {
