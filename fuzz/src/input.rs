@@ -22,6 +22,10 @@ const DEPTH_LIMIT: u32 = 16;
 /// The most extrinsics one input runs: a bound on the time one input takes.
 pub const MAX_EXTRINSICS: usize = 96;
 
+/// How many extrinsics a seed of the coverage-guided corpus holds: the first of a run of the
+/// stateful fuzzer.
+pub const SEED_EXTRINSICS: usize = 48;
+
 /// One extrinsic of an input.
 pub struct Extrinsic {
 	pub lapse: u8,
@@ -98,6 +102,20 @@ mod tests {
 		assert_eq!(decoded[1].lapse, 1);
 		assert_eq!(decoded[0].sender, 0x81);
 		assert_eq!(decoded[1].call, calls[1]);
+	}
+
+	#[test]
+	fn every_seed_of_the_corpus_decodes_whole() {
+		// A change to the runtime's calls that the corpus was not written again for shows here.
+		let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/blocks");
+		let mut seeds = 0;
+		for entry in std::fs::read_dir(dir).unwrap() {
+			let path = entry.unwrap().path();
+			let extrinsics = decode(&std::fs::read(&path).unwrap());
+			assert_eq!(extrinsics.len(), SEED_EXTRINSICS, "{} decodes short", path.display());
+			seeds += 1;
+		}
+		assert_eq!(seeds, 64);
 	}
 
 	#[test]

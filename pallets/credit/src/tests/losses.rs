@@ -368,3 +368,25 @@ fn the_loss_waterfall_worked_example() {
 		crate::tests::docs::write_between_markers("docs/risk.md", "waterfall-example", &table);
 	});
 }
+
+#[test]
+fn a_redemption_worth_less_than_one_unit_is_refused() {
+	ExtBuilder::default().pool_funding(ED).build_and_execute(|| {
+		assert_ok!(Credit::fund_pool(RuntimeOrigin::signed(FUNDER), 1_000));
+		let id = settled(1_000);
+		set_time(DEFAULT_AT + 1);
+		assert_ok!(Credit::report_overdue(RuntimeOrigin::signed(OTHER), id));
+		// Written off beyond its backing: the pool is worth less than its shares, so one share
+		// is worth nothing and pays nothing.
+		let ledger = Pool::<Test>::get();
+		assert!(ledger.value() < ledger.shares, "a share is worth less than one unit");
+		assert_noop!(
+			Credit::redeem_shares(RuntimeOrigin::signed(FUNDER), 1),
+			Error::<Test>::RedemptionBelowOneUnit
+		);
+		// Enough shares to be worth a unit are paid it.
+		let shares = ledger.shares / ledger.value() + 1;
+		assert_ok!(Credit::redeem_shares(RuntimeOrigin::signed(FUNDER), shares));
+		assert!(matches!(last_event(), Event::SharesRedeemed { amount, .. } if amount >= 1));
+	});
+}
