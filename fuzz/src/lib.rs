@@ -103,6 +103,9 @@ pub struct Chain {
 	pub checks: u64,
 	/// What `Executive` spent on the block being built, apart from the fuzzer's own work.
 	pub executing: Duration,
+	/// What of it went to applying the block's extrinsics, the timestamp inherent's included:
+	/// the work `BlockWeight` prices (initialising and finalising a block is `base_block`'s).
+	pub applying: Duration,
 	/// The credit events so far, by name.
 	pub events: BTreeMap<String, u64>,
 	/// The moments time was moved onto, by kind.
@@ -183,6 +186,7 @@ impl Chain {
 			volume_seen: VolumeSeen::new(),
 			checks: 0,
 			executing: Duration::ZERO,
+			applying: Duration::ZERO,
 			events: BTreeMap::new(),
 			boundaries_hit: BTreeMap::new(),
 		};
@@ -253,9 +257,11 @@ impl Chain {
 		let header = Header::new(self.number, H256::zero(), H256::zero(), self.parent, digest);
 		Executive::initialize_block(&header);
 		let timestamp = RuntimeCall::Timestamp(pallet_timestamp::Call::set { now: self.now });
+		let applying = Instant::now();
 		Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(timestamp))
 			.expect("the timestamp inherent applies")
 			.expect("the timestamp inherent succeeds");
+		self.applying = applying.elapsed();
 		self.executing = timer.elapsed();
 	}
 
@@ -276,7 +282,9 @@ impl Chain {
 		let xt = self.extrinsic(who, call);
 		let timer = Instant::now();
 		let result = Executive::apply_extrinsic(xt);
-		self.executing += timer.elapsed();
+		let took = timer.elapsed();
+		self.executing += took;
+		self.applying += took;
 		if let Some(id) = self.pending_ca.take() {
 			let stored = pallet_credit::CertificateAuthorities::<Runtime>::get(id)
 				.map(|ca| MultiSigner::from(ca.key));
