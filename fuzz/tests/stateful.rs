@@ -195,9 +195,10 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 				rng.pick(&[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie]).to_account_id();
 			let ring_payee =
 				rng.pick(&[Sr25519Keyring::Charlie, Sr25519Keyring::Dave]).to_account_id();
-			// A ring payee without a grade for its payer grades it first.
+			// A ring payee without a grade for its payer grades it first, high enough that
+			// the ring can draw past the payee's allowance on its backing.
 			if pallet_credit::Grades::<Runtime>::get(&ring_payee, &ring_payer).is_none() {
-				let limit = (100 + rng.below(500)) as Balance * UNIT;
+				let limit = (1_000 + rng.below(2_000)) as Balance * UNIT;
 				let grade = CreditCall::set_grade { payer: ring_payer, level: 2, limit };
 				return (RuntimeCall::Credit(grade), signed(ring_payee));
 			}
@@ -343,13 +344,13 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 			let signature = if rng.chance(80) { pair.sign(&message) } else { pair.sign(b"not it") };
 			(CreditCall::revoke_certificate_signed { ca, serial, signature }, signed(anyone))
 		}
-		906..=908 if rng.chance(15) && !chain.cas.is_empty() => {
+		906..=909 if rng.chance(15) && !chain.cas.is_empty() => {
 			// A key trusted already, under another id: refused.
 			let (_, pair) = rng.pick(&chain.cas).clone();
 			let name = b"fuzz CA".to_vec().try_into().unwrap();
 			(CreditCall::add_ca { name, key: pair.public() }, admin(rng, anyone, sudo))
 		}
-		906..=908 => {
+		906..=909 => {
 			world.next_ca_seed += 1;
 			let seed = format!("//FuzzCA{}", world.next_ca_seed);
 			let pair = match rng.below(3) {
@@ -364,13 +365,13 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 			chain.pending_ca = Some(id);
 			(CreditCall::add_ca { name, key: pair.public() }, admin(rng, anyone, sudo))
 		}
-		909 => {
+		910 => {
 			// Never the first three: without any CA left, nobody could be certified again.
 			let next = u64::from(pallet_credit::NextCaId::<Runtime>::get().max(4));
 			let ca = 3 + rng.below(next - 2) as u32;
 			(CreditCall::remove_ca { ca }, admin(rng, anyone, sudo))
 		}
-		910..=912 => (CreditCall::remove_certificate {}, signed(debtor)),
+		911..=912 => (CreditCall::remove_certificate {}, signed(debtor)),
 		// A fresh certificate, so revoked, expired or removed accounts come back.
 		913..=949 => {
 			// Now and then a serial another account holds, under a CA whose key the fuzzer has.
@@ -433,7 +434,17 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 		980..=989 => {
 			let entry = match rng.below(3) {
 				0 => StaleEntry::Request(id),
-				1 => StaleEntry::PayeeVolume(other),
+				// A payee's volume ring, mostly one that exists (reaped once it is out of the window).
+				1 => {
+					let rings: Vec<AccountId> =
+						pallet_credit::PayeeVolume::<Runtime>::iter_keys().take(8).collect();
+					let payee = if !rings.is_empty() && rng.chance(50) {
+						rng.pick(&rings).clone()
+					} else {
+						other
+					};
+					StaleEntry::PayeeVolume(payee)
+				}
 				_ => {
 					let ca = rng.below(u64::from(pallet_credit::NextCaId::<Runtime>::get()) + 1);
 					StaleEntry::RevokedSerial(ca as u32, rng.below(8))
@@ -447,25 +458,38 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 			(CreditCall::rehabilitate { payer, reason }, admin(rng, anyone, sudo))
 		}
 		995..=996 if world.steps.len() < 12 => {
-			// A payer runs past its open-debt bound at one payee: one small sale more than
+			// A payer runs past its bounds at one payee: one small sale more than
 			// `MaxOpenDebts`, each asked for and accepted over the next calls.
 			use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 			let payee = Bob.to_account_id();
 			let Some(payer) = [Eve, Alice, Dave, Charlie]
 				.map(|k| k.to_account_id())
 				.into_iter()
-				.find(|payer| certified_for_weeks(payer, now))
+				.find(|payer| certified_for_weeks(payer, now) && nothing_due_for_weeks(payer, now))
+				.filter(|_| certified_for_weeks(&payee, now))
 			else {
 				return (
 					RuntimeCall::Credit(CreditCall::report_overdue { id: debt_id }),
 					signed(anyone),
 				);
 			};
-			for _ in 0..=<Runtime as pallet_credit::Config>::MaxOpenDebts::get() {
-				world.steps.extend([
-					Step::Request { payer: payer.clone(), payee: payee.clone(), amount: UNIT },
-					Step::Accept(payee.clone()),
-				]);
+			// Half the bursts are requests the payee leaves waiting: past `MaxOpenRequests`.
+			let accepted = rng.chance(50);
+			let bound = if accepted {
+				<Runtime as pallet_credit::Config>::MaxOpenDebts::get()
+			} else {
+				<Runtime as pallet_credit::Config>::MaxOpenRequests::get()
+			};
+			for _ in 0..=bound {
+				let amount = UNIT;
+				world.steps.push_back(Step::Request {
+					payer: payer.clone(),
+					payee: payee.clone(),
+					amount,
+				});
+				if accepted {
+					world.steps.push_back(Step::Accept(payee.clone()));
+				}
 			}
 			(CreditCall::set_grade { payer, level: 3, limit: 600 * UNIT }, signed(payee))
 		}
@@ -481,6 +505,12 @@ fn certified_for_weeks(who: &AccountId, now: u64) -> bool {
 		payload.valid_until > now + 14 * DAY
 			&& !pallet_credit::RevokedSerials::<Runtime>::contains_key(payload.ca, payload.serial)
 	})
+}
+
+/// Whether none of `who`'s open debts falls due within two weeks.
+fn nothing_due_for_weeks(who: &AccountId, now: u64) -> bool {
+	let state = pallet_credit::Parties::<Runtime>::get(who);
+	state.open_debts.iter().all(|debt| debt.due_at > now + 14 * DAY)
 }
 
 /// A registered certificate's CA and serial, if any is registered.
