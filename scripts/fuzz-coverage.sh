@@ -39,7 +39,7 @@ builder and checked after every block as it checks them (\`fuzz/src/lib.rs\`); t
 the runtime and the harness are instrumented for coverage. The seed corpus is the first 48
 extrinsics of the stateful fuzzer's runs of seeds 1 to 64 (\`fuzz/corpus/blocks\`).
 
-This run: $seconds s on $(nproc) cores, starting from $seeds seeds and $kept inputs kept from
+This run: $seconds s in one process (the machine has $(nproc) cores), starting from $seeds seeds and $kept inputs kept from
 earlier runs; $runs inputs executed ($(stat average_exec_per_sec) a second), no crash.
 Coverage at the end: $(field cov) edges and $(field ft) features of the instrumented code, a corpus of
 $(field corp) inputs, $(stat new_units_added) of them new in this run; peak memory $(stat peak_rss_mb) MB.
