@@ -101,10 +101,9 @@ pub struct Chain {
 	volume_seen: VolumeSeen,
 	/// The blocks checked.
 	pub checks: u64,
-	/// What `Executive` spent on the block being built, apart from the fuzzer's own work.
-	pub executing: Duration,
-	/// What of it went to applying the block's extrinsics, the timestamp inherent's included:
-	/// the work `BlockWeight` prices (initialising and finalising a block is `base_block`'s).
+	/// What `Executive` spent applying the extrinsics of the block being built, the timestamp
+	/// inherent's included, apart from the fuzzer's own work: the work `BlockWeight` prices
+	/// (initialising and finalising a block is `base_block`'s).
 	pub applying: Duration,
 	/// The credit events so far, by name.
 	pub events: BTreeMap<String, u64>,
@@ -185,7 +184,6 @@ impl Chain {
 			burnt: 0,
 			volume_seen: VolumeSeen::new(),
 			checks: 0,
-			executing: Duration::ZERO,
 			applying: Duration::ZERO,
 			events: BTreeMap::new(),
 			boundaries_hit: BTreeMap::new(),
@@ -249,7 +247,6 @@ impl Chain {
 
 	/// Starts a block as a node would: the Aura slot in a pre-digest, then the timestamp inherent.
 	pub fn start_block(&mut self) {
-		let timer = Instant::now();
 		let slot = sp_consensus_aura::Slot::from(self.now / SLOT_DURATION);
 		let digest = Digest {
 			logs: vec![DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())],
@@ -262,7 +259,6 @@ impl Chain {
 			.expect("the timestamp inherent applies")
 			.expect("the timestamp inherent succeeds");
 		self.applying = applying.elapsed();
-		self.executing = timer.elapsed();
 	}
 
 	/// Applies `call` from `who` (through sudo if `via_sudo`) in the block being built. Returns
@@ -282,9 +278,7 @@ impl Chain {
 		let xt = self.extrinsic(who, call);
 		let timer = Instant::now();
 		let result = Executive::apply_extrinsic(xt);
-		let took = timer.elapsed();
-		self.executing += took;
-		self.applying += took;
+		self.applying += timer.elapsed();
 		if let Some(id) = self.pending_ca.take() {
 			let stored = pallet_credit::CertificateAuthorities::<Runtime>::get(id)
 				.map(|ca| MultiSigner::from(ca.key));
@@ -327,9 +321,7 @@ impl Chain {
 			len <= *length.max.get(frame_support::dispatch::DispatchClass::Mandatory),
 			"block {n}: length {len} above the limit"
 		);
-		let timer = Instant::now();
 		let header = Executive::finalize_block();
-		self.executing += timer.elapsed();
 		let burnt = std::mem::take(&mut self.burnt);
 		check_block(n, &mut self.issuance, burnt, &self.pool);
 		check_economic_bound(n, &mut self.volume_seen);
