@@ -481,19 +481,25 @@ fn check_economic_bound(n: u32, seen: &mut VolumeSeen) {
 		);
 	}
 	let ledger = pallet_credit::Pool::<Runtime>::get();
-	let put_in = ledger.funded
-		+ ledger.fees_charged
-		+ ledger.forfeited
-		+ ledger.late_charged
-		+ ledger.recovered
-		+ ledger.backing_taken;
-	let pool_bound = <Runtime as pallet_credit::Config>::MaxPoolExposure::get().mul_floor(put_in)
+	let pool_bound = <Runtime as pallet_credit::Config>::MaxPoolExposure::get()
+		.mul_floor(put_in(&ledger))
 		+ late.values().sum::<Balance>();
 	assert!(
 		ledger.outstanding() <= pool_bound,
 		"block {n}: {} owed to the pool, above its bound {pool_bound}",
 		ledger.outstanding()
 	);
+}
+
+/// Everything ever put into the pool or earned by it, from its ledger's own entries: funding,
+/// forfeited deposits, fees, late charges, recoveries and the backing taken.
+fn put_in(ledger: &pallet_credit::types::PoolLedger<Balance>) -> Balance {
+	ledger.funded
+		+ ledger.forfeited
+		+ ledger.fees_charged
+		+ ledger.late_charged
+		+ ledger.recovered
+		+ ledger.backing_taken
 }
 
 /// Conservation with losses, summed from the debts themselves rather than the ledger's own
@@ -507,16 +513,10 @@ fn check_losses_booked(n: u32, pool: &AccountId) {
 		.filter(|debt| debt.write_off.is_none())
 		.map(|debt| debt.owed())
 		.sum();
-	let put_in = ledger.funded
-		+ ledger.forfeited
-		+ ledger.fees_charged
-		+ ledger.late_charged
-		+ ledger.recovered
-		+ ledger.backing_taken;
 	let out_or_lost =
 		ledger.withdrawn + ledger.keeper_rewards + ledger.written_off + ledger.returned_to_backing;
 	assert_eq!(
-		put_in,
+		put_in(&ledger),
 		out_or_lost + Balances::balance(pool) + performing,
 		"block {n}: put in and earned, less out and lost, is not what the pool holds and is owed"
 	);
