@@ -33,7 +33,29 @@ pub struct Extrinsic {
 	pub call: RuntimeCall,
 }
 
+/// The sender byte for the account at `index` (below [`SENDER_INDEX`]), through sudo or not.
+pub fn sender(index: usize, via_sudo: bool) -> u8 {
+	let index =
+		u8::try_from(index).ok().filter(|i| *i <= SENDER_INDEX).expect("an index the byte holds");
+	index | if via_sudo { VIA_SUDO } else { 0 }
+}
+
 impl Extrinsic {
+	/// The index of the account that sends it, among `accounts` of them.
+	pub fn sender_index(&self, accounts: usize) -> usize {
+		usize::from(self.sender & SENDER_INDEX) % accounts
+	}
+
+	/// Whether it is sent through sudo.
+	pub fn via_sudo(&self) -> bool {
+		self.sender & VIA_SUDO != 0
+	}
+
+	/// Whether the fuzzer signs its certificate with the key of the CA it names.
+	pub fn signed_by_its_ca(&self) -> bool {
+		self.sender & SIGNED_BY_ITS_CA != 0
+	}
+
 	/// The extrinsic as an input holds it.
 	pub fn encode_to(&self, out: &mut Vec<u8>) {
 		out.push(self.lapse);
@@ -101,6 +123,9 @@ mod tests {
 		assert_eq!(decoded.len(), 2);
 		assert_eq!(decoded[1].lapse, 1);
 		assert_eq!(decoded[0].sender, 0x81);
+		assert_eq!(sender(1, true), 0x81);
+		assert!(decoded[0].via_sudo() && !decoded[0].signed_by_its_ca());
+		assert_eq!(decoded[0].sender_index(10), 1);
 		assert_eq!(decoded[1].call, calls[1]);
 	}
 

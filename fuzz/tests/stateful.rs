@@ -535,12 +535,12 @@ fn random_lapse(rng: &mut Rng) -> u8 {
 
 /// The sender byte of the input format for `sender`.
 fn sender_byte(chain: &Chain, sender: &Sender) -> u8 {
-	let (who, sudo) = match sender {
-		Sender::Signed(who) => (who, 0),
-		Sender::Sudo(who) => (who, input::VIA_SUDO),
+	let (who, via_sudo) = match sender {
+		Sender::Signed(who) => (who, false),
+		Sender::Sudo(who) => (who, true),
 	};
 	let index = chain.accounts.iter().position(|a| a == who).expect("a known account");
-	index as u8 | sudo
+	input::sender(index, via_sudo)
 }
 
 #[test]

@@ -41,7 +41,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 	START.get_or_init(Snapshot::after_first_block).run(|chain| {
 		let mut open = false;
 		for extrinsic in extrinsics {
-			let via_sudo = extrinsic.sender & input::VIA_SUDO != 0;
+			let via_sudo = extrinsic.via_sudo();
 			if !admitted(chain, &extrinsic.call, via_sudo) {
 				continue;
 			}
@@ -56,9 +56,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 				chain.start_block();
 				open = true;
 			}
-			let index = usize::from(extrinsic.sender & input::SENDER_INDEX);
-			let who = chain.accounts[index % chain.accounts.len()].clone();
-			let call = if extrinsic.sender & input::SIGNED_BY_ITS_CA != 0 {
+			let who = chain.accounts[extrinsic.sender_index(chain.accounts.len())].clone();
+			let call = if extrinsic.signed_by_its_ca() {
 				chain.signed_by_its_ca(extrinsic.call)
 			} else {
 				extrinsic.call
