@@ -207,8 +207,12 @@ impl<T: Config> Pallet<T> {
 				CertificateHolders::<T>::get(ca, serial).as_ref() == Some(&who),
 				"certificates: a certificate is missing from the holder index"
 			);
+			// A removed CA's revoked serials may be reaped while certificates it issued are
+			// still registered: those keep their mark (and, untrusted, identify no one).
+			let serial_revoked = RevokedSerials::<T>::contains_key(ca, serial);
+			let reaped = certificate.revoked && !CertificateAuthorities::<T>::contains_key(ca);
 			ensure!(
-				certificate.revoked == RevokedSerials::<T>::contains_key(ca, serial),
+				certificate.revoked == serial_revoked || reaped,
 				"certificates: a certificate's revoked mark differs from its serial's"
 			);
 			let identity = Identities::<T>::get(certificate.payload.identity_hash);

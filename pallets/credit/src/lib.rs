@@ -116,8 +116,9 @@
 //! - **request-ids**: every request id is below [`NextRequestId`];
 //! - **certificates**: every stored certificate belongs to its subject, whose certificate deposit
 //!   is held; it is indexed in [`CertificateHolders`] under its CA and serial (and nothing else
-//!   is), and it is marked revoked exactly when its serial is; [`TrustedCas`] lists exactly the
-//!   stored CAs;
+//!   is), and it is marked revoked exactly when its serial is (or, once its CA is removed,
+//!   when its serial was, as a removed CA's revoked serials may be reaped); [`TrustedCas`]
+//!   lists exactly the stored CAs;
 //! - **parties-decode**: every [`Parties`] entry decodes (one that does not is refused by every
 //!   call with [`Error::PartyEntryUndecodable`], never read as empty nor overwritten);
 //! - **identities**: each registered certificate's identity hash is recorded in [`Identities`]

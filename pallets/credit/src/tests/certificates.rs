@@ -4,7 +4,7 @@ use crate::{
 	certificates::{revocation_message, signed_message, CertificateFailure, CertificatePayload},
 	mock::*,
 	CertificateAuthorities, CertificateHolders, Error, Event, HoldReason, Parties, PayloadOf,
-	TrustedCas,
+	RevokedSerials, TrustedCas,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -343,6 +343,31 @@ fn a_serial_names_one_certificate() {
 }
 
 #[test]
+fn a_revoked_serial_of_a_removed_ca_is_reaped_while_its_certificate_is_registered() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ca = trust(ca_pair().public().into());
+		let p = payload(ca, PAYER, 5);
+		assert_ok!(Credit::register_certificate(
+			RuntimeOrigin::signed(PAYER),
+			p.clone(),
+			sign_sr(&ca_pair(), &p)
+		));
+		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
+		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
+		let entry = crate::types::StaleEntry::RevokedSerial(ca, 5);
+		assert_ok!(Credit::reap(RuntimeOrigin::signed(PAYEE), entry));
+		assert!(!RevokedSerials::<Test>::contains_key(ca, 5));
+		// The certificate keeps its mark, and identifies no one: its CA is gone.
+		assert!(Parties::<Test>::get(PAYER).certificate.unwrap().revoked);
+		assert_noop!(
+			Credit::request_credit_payment(RuntimeOrigin::signed(PAYER), PAYEE, 10, goods()),
+			Error::<Test>::PayerCertificateUntrustedCa
+		);
+		// `build_and_execute` checks every invariant after this.
+	});
+}
+
+#[test]
 fn a_holder_index_out_of_step_is_detected() {
 	let broken = |f: fn()| {
 		ExtBuilder::default().build().execute_with(|| {
@@ -364,6 +389,22 @@ fn a_holder_index_out_of_step_is_detected() {
 		broken(
 			|| Parties::<Test>::mutate(PAYER, |s| s.certificate.as_mut().unwrap().revoked = true)
 		),
+		Err(DispatchError::Other(
+			"certificates: a certificate's revoked mark differs from its serial's"
+		))
+	);
+	// A serial revoked without its certificate marked, under a CA that is gone.
+	assert_eq!(
+		broken(|| {
+			let ca = Parties::<Test>::get(PAYER).certificate.unwrap().payload.ca;
+			RevokedSerials::<Test>::insert(
+				ca,
+				Parties::<Test>::get(PAYER).certificate.unwrap().payload.serial,
+				(),
+			);
+			CertificateAuthorities::<Test>::remove(ca);
+			TrustedCas::<Test>::mutate(|cas| cas.retain(|id| *id != ca));
+		}),
 		Err(DispatchError::Other(
 			"certificates: a certificate's revoked mark differs from its serial's"
 		))
