@@ -77,6 +77,7 @@ fn amount(rng: &mut Rng) -> Balance {
 }
 
 /// How a call is sent.
+#[derive(Clone)]
 enum Sender {
 	/// Signed by this account.
 	Signed(AccountId),
@@ -84,12 +85,17 @@ enum Sender {
 	Sudo(AccountId),
 }
 
-/// What the fuzzer keeps beside the chain: the credit sales under way, and the seed of the
-/// next CA key it makes.
+/// What the fuzzer keeps beside the chain: the credit sales under way, the episode being
+/// played, and the seeds of the next CA key and certificate serial it makes.
 struct World {
 	next_ca_seed: u64,
+	next_serial: u64,
 	/// The rest of the credit sales under way, played out over the next calls.
 	steps: VecDeque<Step>,
+	/// The rest of the episode being played: its steps come before any other call.
+	script: VecDeque<Step>,
+	/// The episodes played, by name.
+	episodes: BTreeMap<&'static str, u64>,
 }
 
 /// A step of a credit sale the fuzzer plays out over several calls, resolved against the
@@ -103,10 +109,55 @@ enum Step {
 	Acknowledge(AccountId),
 	/// The payee removes its grade for the payer (locked while the backing is needed).
 	RemoveGrade { payee: AccountId, payer: AccountId },
+	/// Exactly this call.
+	Call(RuntimeCall, Sender),
+	/// The account registers a fresh certificate of `ca` (the dev CA if none): its own
+	/// identity, homed here, valid for good. With `free_identity`, an account holding that
+	/// identity first registers one of its own.
+	Certify { who: AccountId, free_identity: bool, ca: Option<(CaId, CaPair)> },
+	/// The CA admin revokes the account's certificate.
+	Revoke(AccountId),
+	/// Anyone reaps the account's revoked serial.
+	ReapRevoked(AccountId),
+	/// The payer repays its first open debt, offering twice what it owes (which pays what is
+	/// owed).
+	RepayFirst(AccountId),
+	/// The payer cancels its oldest pending request.
+	CancelFirst(AccountId),
+	/// The credit officer rehabilitates the payer, if defaults are on its record.
+	Rehabilitate(AccountId),
+	/// The payee grades the payer at what the payer's node limit still allows.
+	GradeAtNodeRoom { payee: AccountId, payer: AccountId },
+	/// The payee grades the payer for ten times a quarter of its balance: a grade whose backing
+	/// (a quarter of the balance) covers what others owe the payee rather than its own payer.
+	DormantGrade { payee: AccountId, payer: AccountId },
+	/// The payer asks the payee for all the dry run says is room, less the fee.
+	Draw { payer: AccountId, payee: AccountId },
+	/// A keeper reports the payer's first debt past its due date.
+	ReportOverdue(AccountId),
+	/// The block ends here, and the next starts this lapse later ([`input::lapse`]).
+	Wait(u8),
 }
 
-/// The call `step` stands for now, if what it needs is there.
-fn resolve(step: Step, rng: &mut Rng) -> Option<(RuntimeCall, Sender)> {
+impl Step {
+	/// A fresh certificate for `who`, its identity freed first if another account holds it.
+	fn certify(who: &AccountId) -> Step {
+		Step::Certify { who: who.clone(), free_identity: true, ca: None }
+	}
+
+	/// A fresh certificate of the CA `ca`, whose key is `pair`, for `who`.
+	fn certify_by(who: &AccountId, ca: CaId, pair: &CaPair) -> Step {
+		Step::Certify { who: who.clone(), free_identity: true, ca: Some((ca, pair.clone())) }
+	}
+}
+
+/// The call `step` stands for now, if what it needs is there. A [`Step::Wait`] stands for none.
+fn resolve(
+	step: Step,
+	rng: &mut Rng,
+	chain: &Chain,
+	world: &mut World,
+) -> Option<(RuntimeCall, Sender)> {
 	let latest = |payee: &AccountId, settled: bool| {
 		pallet_credit::Requests::<Runtime>::iter()
 			.filter(|(_, r)| {
@@ -137,8 +188,120 @@ fn resolve(step: Step, rng: &mut Rng) -> Option<(RuntimeCall, Sender)> {
 			(CreditCall::acknowledge_receipt { id: latest(&payee, true)? }, payee)
 		}
 		Step::RemoveGrade { payee, payer } => (CreditCall::remove_grade { payer }, payee),
+		Step::Call(call, sender) => return Some((call, sender)),
+		Step::Certify { who, free_identity, ca } => {
+			let holder = pallet_credit::Identities::<Runtime>::get(identity_of(&who))
+				.and_then(|record| record.holder)
+				.filter(|holder| *holder != who);
+			let who = match holder {
+				Some(holder) if free_identity => {
+					world.script.push_front(Step::Certify {
+						who,
+						free_identity: false,
+						ca: ca.clone(),
+					});
+					holder
+				}
+				_ => who,
+			};
+			let (ca, pair) = match &ca {
+				Some((id, pair)) => (id, pair),
+				None => chain.cas.first().map(|(id, pair)| (id, pair))?,
+			};
+			world.next_serial += 1;
+			let payload = pallet_credit::PayloadOf::<Runtime> {
+				ca: *ca,
+				subject: who.clone(),
+				identity_hash: identity_of(&who),
+				display_name: b"episode".to_vec().try_into().unwrap_or_default(),
+				home_chain: credit_runtime::LOCAL_CHAIN_ID,
+				serial: EPISODE_SERIALS + world.next_serial,
+				valid_from: 0,
+				valid_until: u64::MAX,
+			};
+			let message = pallet_credit::certificates::signed_message(
+				System::block_hash(0).as_ref(),
+				&payload,
+			);
+			let signature = pair.sign(&message);
+			(CreditCall::register_certificate { payload, signature }, who)
+		}
+		Step::Revoke(who) => {
+			let payload = pallet_credit::Parties::<Runtime>::get(&who).certificate?.payload;
+			let call = CreditCall::revoke_certificate { ca: payload.ca, serial: payload.serial };
+			return Some((RuntimeCall::Credit(call), Sender::Sudo(chain.sudo.clone())));
+		}
+		Step::ReapRevoked(who) => {
+			let payload = pallet_credit::Parties::<Runtime>::get(&who).certificate?.payload;
+			let entry = StaleEntry::RevokedSerial(payload.ca, payload.serial);
+			(CreditCall::reap { entry }, chain.sudo.clone())
+		}
+		Step::RepayFirst(payer) => {
+			let id = pallet_credit::Parties::<Runtime>::get(&payer).open_debts.first()?.id;
+			let owed = pallet_credit::Debts::<Runtime>::get(id)?.owed();
+			(CreditCall::repay { id, amount: owed.saturating_mul(2) }, payer)
+		}
+		Step::CancelFirst(payer) => {
+			let id = *pallet_credit::Parties::<Runtime>::get(&payer).open_requests.first()?;
+			(CreditCall::cancel_request { id }, payer)
+		}
+		Step::Rehabilitate(payer) => {
+			let state = pallet_credit::Parties::<Runtime>::get(&payer);
+			if state.profile.history.defaults == 0 {
+				return None;
+			}
+			let reason = b"episode".to_vec().try_into().unwrap_or_default();
+			return Some((
+				RuntimeCall::Credit(CreditCall::rehabilitate { payer, reason }),
+				Sender::Sudo(chain.sudo.clone()),
+			));
+		}
+		Step::GradeAtNodeRoom { payee, payer } => {
+			let limit = Credit::dry_run(payer.clone(), payee.clone(), 1).limits.node_headroom;
+			(CreditCall::set_grade { payer, level: 1, limit }, payee)
+		}
+		Step::DormantGrade { payee, payer } => {
+			let limit = Balances::balance(&payee) / 4 * 10;
+			(CreditCall::set_grade { payer, level: 1, limit }, payee)
+		}
+		Step::Draw { payer, payee } => {
+			let room = Credit::dry_run(payer.clone(), payee.clone(), 1).room();
+			let goods = Goods {
+				order_hash: H256::repeat_byte(0xd7),
+				description: b"draw".to_vec().try_into().unwrap_or_default(),
+			};
+			let amount = (room * 100 / 101).max(1);
+			(CreditCall::request_credit_payment { payee, amount, goods }, payer)
+		}
+		Step::ReportOverdue(payer) => {
+			let state = pallet_credit::Parties::<Runtime>::get(&payer);
+			let id = state.open_debts.iter().find(|debt| debt.is_overdue(chain.now))?.id;
+			let keeper = Sr25519Keyring::Bob.to_account_id();
+			(CreditCall::report_overdue { id }, keeper)
+		}
+		Step::Wait(_) => return None,
 	};
 	Some((RuntimeCall::Credit(call.0), Sender::Signed(call.1)))
+}
+
+/// What the fuzzer does next: a call, or end the block with a lapse an episode asks for.
+enum Next {
+	Call(RuntimeCall, Sender),
+	Wait(u8),
+}
+
+/// The next step of the episode being played, or a random call once it is over.
+fn next_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> Next {
+	while let Some(step) = world.script.pop_front() {
+		if let Step::Wait(lapse) = step {
+			return Next::Wait(lapse);
+		}
+		if let Some((call, sender)) = resolve(step, rng, chain, world) {
+			return Next::Call(call, sender);
+		}
+	}
+	let (call, sender) = random_call(rng, world, chain);
+	Next::Call(call, sender)
 }
 
 /// A random call and its sender. Most calls go to a recent request and come from the party that
@@ -146,8 +309,10 @@ fn resolve(step: Step, rng: &mut Rng) -> Option<(RuntimeCall, Sender)> {
 fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeCall, Sender) {
 	let now = chain.now;
 	if rng.chance(70) {
-		if let Some(call) = world.steps.pop_front().and_then(|step| resolve(step, rng)) {
-			return call;
+		if let Some(step) = world.steps.pop_front() {
+			if let Some(call) = resolve(step, rng, chain, world) {
+				return call;
+			}
 		}
 	}
 	let next_id = pallet_credit::NextRequestId::<Runtime>::get();
@@ -367,8 +532,14 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 		}
 		910 => {
 			// Never the first three: without any CA left, nobody could be certified again.
+			// Mostly one whose certificates the fuzzer issues, so some go untrusted.
 			let next = u64::from(pallet_credit::NextCaId::<Runtime>::get().max(4));
-			let ca = 3 + rng.below(next - 2) as u32;
+			let issuing: Vec<CaId> =
+				chain.cas.iter().map(|(id, _)| *id).filter(|id| *id >= 3).collect();
+			let ca = match issuing.is_empty() || rng.chance(20) {
+				true => 3 + rng.below(next - 2) as u32,
+				false => *rng.pick(&issuing),
+			};
 			(CreditCall::remove_ca { ca }, admin(rng, anyone, sudo))
 		}
 		911..=912 => (CreditCall::remove_certificate {}, signed(debtor)),
@@ -445,9 +616,18 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 					};
 					StaleEntry::PayeeVolume(payee)
 				}
+				// A revoked serial, mostly one that is (reaped once its CA is no longer trusted).
 				_ => {
-					let ca = rng.below(u64::from(pallet_credit::NextCaId::<Runtime>::get()) + 1);
-					StaleEntry::RevokedSerial(ca as u32, rng.below(8))
+					let revoked: Vec<(CaId, u64)> =
+						pallet_credit::RevokedSerials::<Runtime>::iter_keys().take(8).collect();
+					let (ca, serial) = match revoked.is_empty() || rng.chance(40) {
+						true => {
+							let next = u64::from(pallet_credit::NextCaId::<Runtime>::get());
+							(rng.below(next + 1) as CaId, rng.below(8))
+						}
+						false => *rng.pick(&revoked),
+					};
+					StaleEntry::RevokedSerial(ca, serial)
 				}
 			};
 			(CreditCall::reap { entry }, signed(anyone))
@@ -457,61 +637,267 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 			let reason = b"repaid in full".to_vec().try_into().unwrap_or_default();
 			(CreditCall::rehabilitate { payer, reason }, admin(rng, anyone, sudo))
 		}
-		995..=996 if world.steps.len() < 12 => {
-			// A payer runs past its bounds at one payee: one small sale more than
-			// `MaxOpenDebts`, each asked for and accepted over the next calls.
-			use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
-			let payee = Bob.to_account_id();
-			let Some(payer) = [Eve, Alice, Dave, Charlie]
-				.map(|k| k.to_account_id())
-				.into_iter()
-				.find(|payer| certified_for_weeks(payer, now) && nothing_due_for_weeks(payer, now))
-				.filter(|_| certified_for_weeks(&payee, now))
-			else {
-				return (
-					RuntimeCall::Credit(CreditCall::report_overdue { id: debt_id }),
-					signed(anyone),
-				);
-			};
-			// Half the bursts are requests the payee leaves waiting: past `MaxOpenRequests`.
-			let accepted = rng.chance(50);
-			let bound = if accepted {
-				<Runtime as pallet_credit::Config>::MaxOpenDebts::get()
-			} else {
-				<Runtime as pallet_credit::Config>::MaxOpenRequests::get()
-			};
-			for _ in 0..=bound {
-				let amount = UNIT;
-				world.steps.push_back(Step::Request {
-					payer: payer.clone(),
-					payee: payee.clone(),
-					amount,
-				});
-				if accepted {
-					world.steps.push_back(Step::Accept(payee.clone()));
-				}
-			}
-			(CreditCall::set_grade { payer, level: 3, limit: 600 * UNIT }, signed(payee))
-		}
 		_ => (CreditCall::repay { id, amount: amount(rng) }, signed(anyone)),
 	};
 	(RuntimeCall::Credit(call), sender)
 }
 
-/// Whether `who` holds a certificate, not revoked, valid for two weeks more at least.
-fn certified_for_weeks(who: &AccountId, now: u64) -> bool {
-	pallet_credit::Parties::<Runtime>::get(who).certificate.is_some_and(|certificate| {
-		let payload = &certificate.payload;
-		payload.valid_until > now + 14 * DAY
-			&& !pallet_credit::RevokedSerials::<Runtime>::contains_key(payload.ca, payload.serial)
-	})
+/// The calls of a run unless `FUZZ_CALLS` says otherwise.
+const DEFAULT_CALLS: u64 = 20_000;
+
+/// The first serial of the certificates episodes register ([`Step::Certify`]), above those
+/// random registrations use.
+const EPISODE_SERIALS: u64 = 1 << 40;
+
+/// A short play the fuzzer runs whole, its calls one after the other a slot apart, to bring the
+/// chain into a state random calls seldom reach and try the refusal that guards it. Each sets
+/// up what it needs first (fresh certificates, debts repaid, defaults cleared), so it gets there
+/// whatever the random calls did before it. Each is played twice at set points of every run,
+/// and now and then at random.
+#[derive(Clone, Copy, Debug)]
+enum Episode {
+	/// Four payers draw at one payee past its allowance, on the backing of a large grade the
+	/// payee keeps for a fifth payer who owes it nothing; the payee then tries to lower and to
+	/// remove that grade (`GradeBackingLocked`).
+	LockedBacking,
+	/// A payer in good standing is paid one small sale after another, one more than
+	/// `MaxOpenDebts` (`TooManyOpenDebts`), then repays them all.
+	DebtBurst,
+	/// A payer leaves one request more than `MaxOpenRequests` waiting (`TooManyOpenRequests`),
+	/// then cancels them.
+	RequestBurst,
+	/// CAs are trusted up to `MaxTrustedCas` and one more (`TooManyCas`), then removed.
+	CaBurst,
+	/// A CA certifies a payer, a payee and a third account, revokes the third (whose serial
+	/// cannot be reaped while the CA is trusted, `CaStillTrusted`), and is removed: the
+	/// payer's request (`PayerCertificateUntrustedCa`), and once the payer holds another
+	/// certificate, the payee's grade and the request to it (`PayeeCertificateUntrustedCa`),
+	/// are refused. All three are certified again by the dev CA.
+	UntrustedCa,
+	/// A payer's debt goes past its default threshold and a keeper books it; the credit officer's
+	/// rehabilitation is refused while the debt is owed (`DefaultsStillOwed`) and granted once
+	/// the payer has paid it.
+	DefaultOwed,
 }
 
-/// Whether none of `who`'s open debts falls due within two weeks.
-fn nothing_due_for_weeks(who: &AccountId, now: u64) -> bool {
-	let state = pallet_credit::Parties::<Runtime>::get(who);
-	state.open_debts.iter().all(|debt| debt.due_at > now + 14 * DAY)
+impl Episode {
+	const ALL: [Episode; 6] = [
+		Episode::LockedBacking,
+		Episode::DebtBurst,
+		Episode::RequestBurst,
+		Episode::CaBurst,
+		Episode::UntrustedCa,
+		Episode::DefaultOwed,
+	];
+
+	/// The episode's steps, from the state the chain is in now.
+	fn script(self, chain: &Chain, world: &mut World) -> VecDeque<Step> {
+		use Sr25519Keyring::{Bob, Charlie, Dave, Ferdie};
+		let sudo = |call: CreditCall<Runtime>| {
+			Step::Call(RuntimeCall::Credit(call), Sender::Sudo(chain.sudo.clone()))
+		};
+		let signed = |call: CreditCall<Runtime>, who: &AccountId| {
+			Step::Call(RuntimeCall::Credit(call), Sender::Signed(who.clone()))
+		};
+		// A payer with its debts repaid, its requests cancelled, its defaults cleared and its
+		// base limit at the genesis figure (a day after the script starts, so it may be raised).
+		let in_good_standing = |payer: &AccountId| {
+			let bound = <Runtime as pallet_credit::Config>::MaxOpenDebts::get();
+			let mut steps = vec![Step::certify(payer)];
+			steps.extend((0..bound).map(|_| Step::RepayFirst(payer.clone())));
+			steps.extend((0..bound).map(|_| Step::CancelFirst(payer.clone())));
+			steps.push(Step::Rehabilitate(payer.clone()));
+			steps.push(sudo(CreditCall::set_base_limit {
+				payer: payer.clone(),
+				limit: credit_runtime::genesis_config_presets::DEV_BASE_LIMIT,
+			}));
+			steps
+		};
+		let mut steps = vec![Step::Wait(DAY_LAPSE)];
+		match self {
+			Episode::LockedBacking => {
+				let (payee, dormant) = (Charlie.to_account_id(), Ferdie.to_account_id());
+				let drawers = cleanest_payers(chain, &[payee.clone(), dormant.clone()], 4);
+				steps.push(Step::certify(&payee));
+				// The payee's other grades go first, keeping only the backing its debts need,
+				// so the dormant grade is what lets the drawers past the allowance.
+				for (payer, _) in pallet_credit::Grades::<Runtime>::iter_prefix(&payee) {
+					steps.push(Step::RemoveGrade { payee: payee.clone(), payer });
+				}
+				steps.push(Step::DormantGrade { payee: payee.clone(), payer: dormant.clone() });
+				for drawer in &drawers {
+					steps.extend(in_good_standing(drawer));
+					steps.push(Step::GradeAtNodeRoom {
+						payee: payee.clone(),
+						payer: drawer.clone(),
+					});
+					steps.push(Step::Draw { payer: drawer.clone(), payee: payee.clone() });
+					steps.push(Step::Accept(payee.clone()));
+				}
+				steps.push(signed(
+					CreditCall::set_grade { payer: dormant.clone(), level: 1, limit: UNIT },
+					&payee,
+				));
+				steps.push(Step::RemoveGrade { payee, payer: dormant });
+			}
+			Episode::DebtBurst | Episode::RequestBurst => {
+				let payee = Bob.to_account_id();
+				let payer = cleanest_payers(chain, &[payee.clone()], 1).remove(0);
+				let accepted = matches!(self, Episode::DebtBurst);
+				let bound = if accepted {
+					<Runtime as pallet_credit::Config>::MaxOpenDebts::get()
+				} else {
+					<Runtime as pallet_credit::Config>::MaxOpenRequests::get()
+				};
+				steps.push(Step::certify(&payee));
+				steps.extend(in_good_standing(&payer));
+				steps.push(signed(
+					CreditCall::set_grade { payer: payer.clone(), level: 3, limit: 600 * UNIT },
+					&payee,
+				));
+				for _ in 0..=bound {
+					steps.push(Step::Request {
+						payer: payer.clone(),
+						payee: payee.clone(),
+						amount: UNIT,
+					});
+					if accepted {
+						steps.push(Step::Accept(payee.clone()));
+					}
+				}
+				let settle = |payer: AccountId| {
+					if accepted {
+						Step::RepayFirst(payer)
+					} else {
+						Step::CancelFirst(payer)
+					}
+				};
+				steps.extend((0..bound).map(|_| settle(payer.clone())));
+				// The payee's repaid sales stay in its volume ring for the window.
+				if accepted {
+					let entry = StaleEntry::PayeeVolume(payee.clone());
+					steps.push(signed(CreditCall::reap { entry }, &payer));
+				}
+			}
+			Episode::CaBurst => {
+				let trusted = pallet_credit::TrustedCas::<Runtime>::get().len() as u32;
+				let bound: u32 = <Runtime as pallet_credit::Config>::MaxTrustedCas::get();
+				let room = bound.saturating_sub(trusted);
+				let first = pallet_credit::NextCaId::<Runtime>::get();
+				for _ in 0..=room {
+					world.next_ca_seed += 1;
+					let pair = sr25519::Pair::from_string(
+						&format!("//FuzzCA{}", world.next_ca_seed),
+						None,
+					)
+					.unwrap();
+					let name = b"burst CA".to_vec().try_into().unwrap();
+					steps.push(sudo(CreditCall::add_ca { name, key: CaPair::Sr(pair).public() }));
+				}
+				steps.extend((first..first + room).map(|ca| sudo(CreditCall::remove_ca { ca })));
+			}
+			Episode::UntrustedCa => {
+				let accounts = cleanest_payers(chain, &[], 3);
+				let [payer, payee, revoked] = [0, 1, 2].map(|i| accounts[i].clone());
+				world.next_ca_seed += 1;
+				let seed = format!("//FuzzCA{}", world.next_ca_seed);
+				let pair = CaPair::Ed(ed25519::Pair::from_string(&seed, None).unwrap());
+				let ca = pallet_credit::NextCaId::<Runtime>::get();
+				let name = b"withdrawn CA".to_vec().try_into().unwrap();
+				steps.push(sudo(CreditCall::add_ca { name, key: pair.public() }));
+				for who in [&payer, &payee, &revoked] {
+					steps.push(Step::certify_by(who, ca, &pair));
+				}
+				steps.push(Step::Revoke(revoked.clone()));
+				steps.push(Step::ReapRevoked(revoked.clone()));
+				steps.push(sudo(CreditCall::remove_ca { ca }));
+				steps.push(Step::ReapRevoked(revoked.clone()));
+				let goods = || Goods {
+					order_hash: H256::repeat_byte(0xca),
+					description: b"untrusted".to_vec().try_into().unwrap_or_default(),
+				};
+				let request = |payer: &AccountId, payee: &AccountId| {
+					signed(
+						CreditCall::request_credit_payment {
+							payee: payee.clone(),
+							amount: UNIT,
+							goods: goods(),
+						},
+						payer,
+					)
+				};
+				steps.push(request(&payer, &payee));
+				steps.push(Step::certify(&payer));
+				steps.push(request(&payer, &payee));
+				steps.push(signed(
+					CreditCall::set_grade { payer: payer.clone(), level: 1, limit: UNIT },
+					&payee,
+				));
+				steps.push(Step::certify(&payee));
+				steps.push(Step::certify(&revoked));
+			}
+			Episode::DefaultOwed => {
+				let payee = Dave.to_account_id();
+				let payer = cleanest_payers(chain, &[payee.clone()], 1).remove(0);
+				steps.push(Step::certify(&payee));
+				steps.extend(in_good_standing(&payer));
+				steps.push(signed(
+					CreditCall::set_grade { payer: payer.clone(), level: 1, limit: 100 * UNIT },
+					&payee,
+				));
+				steps.push(Step::Request {
+					payer: payer.clone(),
+					payee: payee.clone(),
+					amount: 50 * UNIT,
+				});
+				steps.push(Step::Accept(payee));
+				// The certificate backs the debt: it cannot be removed while the debt is owed.
+				steps.push(signed(CreditCall::remove_certificate {}, &payer));
+				// 48 days and 13 more: past the due date and the default threshold after it.
+				steps.extend([Step::Wait(192 + 47), Step::Wait(192 + 12)]);
+				steps.push(Step::ReportOverdue(payer.clone()));
+				let reason = || b"episode".to_vec().try_into().unwrap_or_default();
+				steps.push(sudo(CreditCall::rehabilitate {
+					payer: payer.clone(),
+					reason: reason(),
+				}));
+				steps.push(Step::RepayFirst(payer.clone()));
+				steps.push(sudo(CreditCall::rehabilitate { payer, reason: reason() }));
+			}
+		}
+		steps.into()
+	}
+
+	fn name(self) -> &'static str {
+		match self {
+			Episode::LockedBacking => "locked backing",
+			Episode::DebtBurst => "debt burst",
+			Episode::RequestBurst => "request burst",
+			Episode::CaBurst => "CA burst",
+			Episode::DefaultOwed => "default still owed",
+			Episode::UntrustedCa => "untrusted CA",
+		}
+	}
 }
+
+/// The `n` accounts, but those of `except`, with the fewest debts repaid late (each takes a
+/// share off the node limit, and rehabilitation clears only defaults), among those with the
+/// funds to borrow: the payers an episode can count on for a node limit.
+fn cleanest_payers(chain: &Chain, except: &[AccountId], n: usize) -> Vec<AccountId> {
+	let mut payers: Vec<AccountId> = chain
+		.accounts
+		.iter()
+		.filter(|who| !except.contains(who) && Balances::balance(*who) >= 1_000 * UNIT)
+		.cloned()
+		.collect();
+	payers
+		.sort_by_key(|who| pallet_credit::Parties::<Runtime>::get(who).profile.history.late_debts);
+	payers.truncate(n);
+	payers
+}
+
+/// The lapse byte for one day ([`input::lapse`]).
+const DAY_LAPSE: u8 = 192;
 
 /// A registered certificate's CA and serial, if any is registered.
 fn registered_serial(rng: &mut Rng) -> Option<(CaId, u64)> {
@@ -545,7 +931,7 @@ fn sender_byte(chain: &Chain, sender: &Sender) -> u8 {
 
 #[test]
 fn random_blocks_keep_every_invariant() {
-	let calls = env_u64("FUZZ_CALLS", 20_000);
+	let calls = env_u64("FUZZ_CALLS", DEFAULT_CALLS);
 	let corpus = std::env::var("FUZZ_CORPUS").ok();
 	let seeds = match corpus {
 		Some(_) => 1..=env_u64("FUZZ_CORPUS_SEEDS", 64),
@@ -561,7 +947,16 @@ fn random_blocks_keep_every_invariant() {
 /// there in the input format, and the run stops once they are.
 fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 	let mut chain = Chain::build_first_block();
-	let mut world = World { next_ca_seed: 0, steps: VecDeque::new() };
+	let mut world = World {
+		next_ca_seed: 0,
+		next_serial: 0,
+		steps: VecDeque::new(),
+		script: VecDeque::new(),
+		episodes: BTreeMap::new(),
+	};
+	// Every episode twice, at set points of the run.
+	let scheduled = Episode::ALL.len() as u64 * 2;
+	let mut played = 0u64;
 	let mut rng = Rng(seed);
 	let mut outcomes: BTreeMap<String, (u64, BTreeMap<String, u64>)> = BTreeMap::new();
 	let mut done = 0u64;
@@ -580,8 +975,30 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 		chain.start_block();
 		let mut in_this_block: Vec<String> = Vec::new();
 		let in_block = 1 + rng.below(20);
+		let mut wait = None;
 		for i in 0..in_block {
-			let (call, sender) = random_call(&mut rng, &mut world, &mut chain);
+			if world.script.is_empty() {
+				let due = played < scheduled && done >= (played + 1) * calls / (scheduled + 1);
+				let episode = if due {
+					played += 1;
+					Some(Episode::ALL[(played - 1) as usize % Episode::ALL.len()])
+				} else if rng.below(1000) == 0 {
+					Some(*rng.pick(&Episode::ALL))
+				} else {
+					None
+				};
+				if let Some(episode) = episode {
+					world.script = episode.script(&chain, &mut world);
+					*world.episodes.entry(episode.name()).or_default() += 1;
+				}
+			}
+			let (call, sender) = match next_call(&mut rng, &mut world, &mut chain) {
+				Next::Call(call, sender) => (call, sender),
+				Next::Wait(lapse) => {
+					wait = Some(lapse);
+					break;
+				}
+			};
 			let name = credit_fuzz::call_name(&call);
 			if seed_file.is_some() && seeded < input::SEED_EXTRINSICS {
 				let extrinsic = input::Extrinsic {
@@ -635,7 +1052,12 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 			std::fs::write(path, &encoded).unwrap();
 			return;
 		}
-		lapse = random_lapse(&mut rng);
+		// An episode's calls go a slot apart, but for the waits it asks for.
+		lapse = match wait {
+			Some(lapse) => lapse,
+			None if !world.script.is_empty() => 1,
+			None => random_lapse(&mut rng),
+		};
 		chain.advance(lapse);
 	}
 	let (boundaries_hit, events, checks) = (&chain.boundaries_hit, &chain.events, chain.checks);
@@ -654,11 +1076,14 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 		 earned, less what went out or was lost, is what the pool holds plus what performing \
 		 debts owe) ({checks} checks passed).\n\n\
 		 Time landed exactly on (or one moment past) a boundary {} times: {}.\n\n\
+		 Episodes played whole (each twice at set points of the run, the others at random): \
+		 {}.\n\n\
 		 Credit events: {}.\n\n\
 		 The pool's books at the end: {}.\n\n\
 		 | call | succeeded | refused with |\n|---|---|---|\n",
 		boundaries_hit.values().sum::<u64>(),
 		boundaries_hit.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "),
+		world.episodes.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "),
 		events.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "),
 		pool_books(),
 	);
@@ -671,6 +1096,12 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 	let TypeDef::Variant(errors) = pallet_credit::Error::<Runtime>::type_info().type_def else {
 		unreachable!("Error is an enum")
 	};
+	let unexplained: Vec<&str> = errors
+		.variants
+		.iter()
+		.map(|v| v.name)
+		.filter(|n| !reached.contains(n) && unreachable_reason(n).is_none())
+		.collect();
 	let missed: Vec<String> = errors
 		.variants
 		.iter()
@@ -750,6 +1181,13 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 		.unwrap();
 	}
 	assert!(outcomes.values().any(|(ok, _)| *ok > 0), "some calls succeeded");
+	// A run as long as the default reaches every error the pallet has, or knows why it cannot.
+	if calls >= DEFAULT_CALLS {
+		assert!(
+			unexplained.is_empty(),
+			"errors never reached, for no known reason: {unexplained:?}"
+		);
+	}
 	// The loss side of credit is reached, not only the lending side.
 	for event in
 		["DebtDefaulted", "DebtWrittenOff", "KeeperRewarded", "Recovered", "SharesRedeemed"]
