@@ -16,6 +16,13 @@
 //! exactly on an open request's expiry, a debt's due date, its default threshold, or a
 //! certificate's end, and one moment past it.
 //!
+//! Episodes, short plays run whole (`Episode`), bring the chain into states random calls seldom
+//! reach and try the refusals that guard them: payers drawing on a payee's backing that it then
+//! tries to take back, bursts past the open-debt, open-request and trusted-CA bounds, a CA
+//! removed under the certificates it issued, a default the credit officer cannot clear yet.
+//! A run of the default length fails on an error of the pallet it never reached, unless the
+//! report knows why it cannot be reached (`unreachable_reason`).
+//!
 //! After every block it makes the block builder's checks (`src/lib.rs`): every pallet's
 //! `try_state`, the holds against the pallet's records, issuance, the pool against its books, the
 //! economic bound, conservation with losses, and the block's weight and length.
@@ -661,7 +668,8 @@ enum Episode {
 	/// remove that grade (`GradeBackingLocked`).
 	LockedBacking,
 	/// A payer in good standing is paid one small sale after another, one more than
-	/// `MaxOpenDebts` (`TooManyOpenDebts`), then repays them all.
+	/// `MaxOpenDebts` (`TooManyOpenDebts`), then repays them all; the payee's volume ring
+	/// cannot be reaped while those repaid sales are in the window (`VolumeStillInWindow`).
 	DebtBurst,
 	/// A payer leaves one request more than `MaxOpenRequests` waiting (`TooManyOpenRequests`),
 	/// then cancels them.
@@ -674,9 +682,10 @@ enum Episode {
 	/// certificate, the payee's grade and the request to it (`PayeeCertificateUntrustedCa`),
 	/// are refused. All three are certified again by the dev CA.
 	UntrustedCa,
-	/// A payer's debt goes past its default threshold and a keeper books it; the credit officer's
-	/// rehabilitation is refused while the debt is owed (`DefaultsStillOwed`) and granted once
-	/// the payer has paid it.
+	/// A payer's debt goes past its default threshold and a keeper books it; the payer's
+	/// certificate cannot be removed while it backs the debt (`CertificateBacksOpenDebts`);
+	/// the credit officer's rehabilitation is refused while the debt is owed
+	/// (`DefaultsStillOwed`) and granted once the payer has paid it.
 	DefaultOwed,
 }
 
