@@ -117,11 +117,11 @@ enum Step {
 	/// The payee removes its grade for the payer (locked while the backing is needed).
 	RemoveGrade { payee: AccountId, payer: AccountId },
 	/// Exactly this call.
-	Call(RuntimeCall, Sender),
+	Call(Box<RuntimeCall>, Sender),
 	/// The account registers a fresh certificate of `ca` (the dev CA if none): its own
 	/// identity, homed here, valid for good. With `free_identity`, an account holding that
 	/// identity first registers one of its own.
-	Certify { who: AccountId, free_identity: bool, ca: Option<(CaId, CaPair)> },
+	Certify { who: AccountId, free_identity: bool, ca: Option<Box<(CaId, CaPair)>> },
 	/// The CA admin revokes the account's certificate.
 	Revoke(AccountId),
 	/// Anyone reaps the account's revoked serial.
@@ -154,7 +154,11 @@ impl Step {
 
 	/// A fresh certificate of the CA `ca`, whose key is `pair`, for `who`.
 	fn certify_by(who: &AccountId, ca: CaId, pair: &CaPair) -> Step {
-		Step::Certify { who: who.clone(), free_identity: true, ca: Some((ca, pair.clone())) }
+		Step::Certify {
+			who: who.clone(),
+			free_identity: true,
+			ca: Some(Box::new((ca, pair.clone()))),
+		}
 	}
 }
 
@@ -195,7 +199,7 @@ fn resolve(
 			(CreditCall::acknowledge_receipt { id: latest(&payee, true)? }, payee)
 		}
 		Step::RemoveGrade { payee, payer } => (CreditCall::remove_grade { payer }, payee),
-		Step::Call(call, sender) => return Some((call, sender)),
+		Step::Call(call, sender) => return Some((*call, sender)),
 		Step::Certify { who, free_identity, ca } => {
 			let holder = pallet_credit::Identities::<Runtime>::get(identity_of(&who))
 				.and_then(|record| record.holder)
@@ -211,7 +215,7 @@ fn resolve(
 				}
 				_ => who,
 			};
-			let (ca, pair) = match &ca {
+			let (ca, pair) = match ca.as_deref() {
 				Some((id, pair)) => (id, pair),
 				None => chain.cas.first().map(|(id, pair)| (id, pair))?,
 			};
@@ -293,7 +297,7 @@ fn resolve(
 
 /// What the fuzzer does next: a call, or end the block with a lapse an episode asks for.
 enum Next {
-	Call(RuntimeCall, Sender),
+	Call(Box<RuntimeCall>, Sender),
 	Wait(u8),
 }
 
@@ -304,11 +308,11 @@ fn next_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> Next {
 			return Next::Wait(lapse);
 		}
 		if let Some((call, sender)) = resolve(step, rng, chain, world) {
-			return Next::Call(call, sender);
+			return Next::Call(Box::new(call), sender);
 		}
 	}
 	let (call, sender) = random_call(rng, world, chain);
-	Next::Call(call, sender)
+	Next::Call(Box::new(call), sender)
 }
 
 /// A random call and its sender. Most calls go to a recent request and come from the party that
@@ -703,10 +707,10 @@ impl Episode {
 	fn script(self, chain: &Chain, world: &mut World) -> VecDeque<Step> {
 		use Sr25519Keyring::{Bob, Charlie, Dave, Ferdie};
 		let sudo = |call: CreditCall<Runtime>| {
-			Step::Call(RuntimeCall::Credit(call), Sender::Sudo(chain.sudo.clone()))
+			Step::Call(Box::new(RuntimeCall::Credit(call)), Sender::Sudo(chain.sudo.clone()))
 		};
 		let signed = |call: CreditCall<Runtime>, who: &AccountId| {
-			Step::Call(RuntimeCall::Credit(call), Sender::Signed(who.clone()))
+			Step::Call(Box::new(RuntimeCall::Credit(call)), Sender::Signed(who.clone()))
 		};
 		// A payer with its debts repaid, its requests cancelled, its defaults cleared and its
 		// base limit at the genesis figure (a day after the script starts, so it may be raised).
@@ -751,7 +755,7 @@ impl Episode {
 			}
 			Episode::DebtBurst | Episode::RequestBurst => {
 				let payee = Bob.to_account_id();
-				let payer = cleanest_payers(chain, &[payee.clone()], 1).remove(0);
+				let payer = cleanest_payers(chain, std::slice::from_ref(&payee), 1).remove(0);
 				let accepted = matches!(self, Episode::DebtBurst);
 				let bound = if accepted {
 					<Runtime as pallet_credit::Config>::MaxOpenDebts::get()
@@ -847,7 +851,7 @@ impl Episode {
 			}
 			Episode::DefaultOwed => {
 				let payee = Dave.to_account_id();
-				let payer = cleanest_payers(chain, &[payee.clone()], 1).remove(0);
+				let payer = cleanest_payers(chain, std::slice::from_ref(&payee), 1).remove(0);
 				steps.push(Step::certify(&payee));
 				steps.extend(in_good_standing(&payer));
 				steps.push(signed(
@@ -1002,7 +1006,7 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 				}
 			}
 			let (call, sender) = match next_call(&mut rng, &mut world, &mut chain) {
-				Next::Call(call, sender) => (call, sender),
+				Next::Call(call, sender) => (*call, sender),
 				Next::Wait(lapse) => {
 					wait = Some(lapse);
 					break;
