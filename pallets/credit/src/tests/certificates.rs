@@ -153,23 +153,30 @@ fn expired_and_not_yet_valid_certificates_are_refused() {
 	});
 }
 
+/// The payer certified by a newly trusted CA under serial 5, which the CA then revokes.
+fn certified_then_revoked() -> u32 {
+	let ca = trust(ca_pair().public().into());
+	let p = payload(ca, PAYER, 5);
+	assert_ok!(Credit::register_certificate(
+		RuntimeOrigin::signed(PAYER),
+		p.clone(),
+		sign_sr(&ca_pair(), &p)
+	));
+	assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
+	ca
+}
+
 #[test]
 fn a_revoked_certificate_is_refused_and_stops_being_valid() {
 	ExtBuilder::default().build_and_execute(|| {
-		let ca = trust(ca_pair().public().into());
-		let p = payload(ca, PAYER, 5);
-		assert_ok!(Credit::register_certificate(
-			RuntimeOrigin::signed(PAYER),
-			p.clone(),
-			sign_sr(&ca_pair(), &p)
-		));
-		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
+		let ca = certified_then_revoked();
 		assert_eq!(last_event(), Event::CertificateRevoked { ca, serial: 5 });
 		assert!(Parties::<Test>::get(PAYER).certificate.unwrap().revoked, "marked on its holder");
 		assert_eq!(
 			Credit::certificate_status(PAYER).map(|c| c.home_chain),
 			Err(CertificateFailure::Revoked)
 		);
+		let p = payload(ca, PAYER, 5);
 		assert_noop!(
 			Credit::register_certificate(
 				RuntimeOrigin::signed(PAYER),
@@ -345,14 +352,7 @@ fn a_serial_names_one_certificate() {
 #[test]
 fn a_revoked_serial_of_a_removed_ca_is_reaped_while_its_certificate_is_registered() {
 	ExtBuilder::default().build_and_execute(|| {
-		let ca = trust(ca_pair().public().into());
-		let p = payload(ca, PAYER, 5);
-		assert_ok!(Credit::register_certificate(
-			RuntimeOrigin::signed(PAYER),
-			p.clone(),
-			sign_sr(&ca_pair(), &p)
-		));
-		assert_ok!(Credit::revoke_certificate(RuntimeOrigin::root(), ca, 5));
+		let ca = certified_then_revoked();
 		assert_ok!(Credit::remove_ca(RuntimeOrigin::root(), ca));
 		let entry = crate::types::StaleEntry::RevokedSerial(ca, 5);
 		assert_ok!(Credit::reap(RuntimeOrigin::signed(PAYEE), entry));
