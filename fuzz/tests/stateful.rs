@@ -105,6 +105,14 @@ struct World {
 	episodes: BTreeMap<&'static str, u64>,
 }
 
+impl World {
+	/// The secret URI of the next CA key the fuzzer makes.
+	fn next_ca_uri(&mut self) -> String {
+		self.next_ca_seed += 1;
+		format!("//FuzzCA{}", self.next_ca_seed)
+	}
+}
+
 /// A step of a credit sale the fuzzer plays out over several calls, resolved against the
 /// state when its turn comes.
 enum Step {
@@ -527,8 +535,7 @@ fn random_call(rng: &mut Rng, world: &mut World, chain: &mut Chain) -> (RuntimeC
 			(CreditCall::add_ca { name, key: pair.public() }, admin(rng, anyone, sudo))
 		}
 		906..=909 => {
-			world.next_ca_seed += 1;
-			let seed = format!("//FuzzCA{}", world.next_ca_seed);
+			let seed = world.next_ca_uri();
 			let pair = match rng.below(3) {
 				0 => CaPair::Sr(sr25519::Pair::from_string(&seed, None).unwrap()),
 				1 => CaPair::Ed(ed25519::Pair::from_string(&seed, None).unwrap()),
@@ -715,10 +722,11 @@ impl Episode {
 		// A payer with its debts repaid, its requests cancelled, its defaults cleared and its
 		// base limit at the genesis figure (a day after the script starts, so it may be raised).
 		let in_good_standing = |payer: &AccountId| {
-			let bound = <Runtime as pallet_credit::Config>::MaxOpenDebts::get();
+			let debts = <Runtime as pallet_credit::Config>::MaxOpenDebts::get();
+			let requests = <Runtime as pallet_credit::Config>::MaxOpenRequests::get();
 			let mut steps = vec![Step::certify(payer)];
-			steps.extend((0..bound).map(|_| Step::RepayFirst(payer.clone())));
-			steps.extend((0..bound).map(|_| Step::CancelFirst(payer.clone())));
+			steps.extend((0..debts).map(|_| Step::RepayFirst(payer.clone())));
+			steps.extend((0..requests).map(|_| Step::CancelFirst(payer.clone())));
 			steps.push(Step::Rehabilitate(payer.clone()));
 			steps.push(sudo(CreditCall::set_base_limit {
 				payer: payer.clone(),
@@ -798,12 +806,7 @@ impl Episode {
 				let room = bound.saturating_sub(trusted);
 				let first = pallet_credit::NextCaId::<Runtime>::get();
 				for _ in 0..=room {
-					world.next_ca_seed += 1;
-					let pair = sr25519::Pair::from_string(
-						&format!("//FuzzCA{}", world.next_ca_seed),
-						None,
-					)
-					.unwrap();
+					let pair = sr25519::Pair::from_string(&world.next_ca_uri(), None).unwrap();
 					let name = b"burst CA".to_vec().try_into().unwrap();
 					steps.push(sudo(CreditCall::add_ca { name, key: CaPair::Sr(pair).public() }));
 				}
@@ -812,8 +815,7 @@ impl Episode {
 			Episode::UntrustedCa => {
 				let accounts = cleanest_payers(chain, &[], 3);
 				let [payer, payee, revoked] = [0, 1, 2].map(|i| accounts[i].clone());
-				world.next_ca_seed += 1;
-				let seed = format!("//FuzzCA{}", world.next_ca_seed);
+				let seed = world.next_ca_uri();
 				let pair = CaPair::Ed(ed25519::Pair::from_string(&seed, None).unwrap());
 				let ca = pallet_credit::NextCaId::<Runtime>::get();
 				let name = b"withdrawn CA".to_vec().try_into().unwrap();
@@ -867,7 +869,7 @@ impl Episode {
 				// The certificate backs the debt: it cannot be removed while the debt is owed.
 				steps.push(signed(CreditCall::remove_certificate {}, &payer));
 				// 48 days and 13 more: past the due date and the default threshold after it.
-				steps.extend([Step::Wait(192 + 47), Step::Wait(192 + 12)]);
+				steps.extend([Step::Wait(DAY_LAPSE + 47), Step::Wait(DAY_LAPSE + 12)]);
 				steps.push(Step::ReportOverdue(payer.clone()));
 				let reason = || b"episode".to_vec().try_into().unwrap_or_default();
 				steps.push(sudo(CreditCall::rehabilitate {
@@ -1109,18 +1111,18 @@ fn run(seed: u64, calls: u64, seed_file: Option<String>) {
 	let TypeDef::Variant(errors) = pallet_credit::Error::<Runtime>::type_info().type_def else {
 		unreachable!("Error is an enum")
 	};
-	let unexplained: Vec<&str> = errors
-		.variants
-		.iter()
-		.map(|v| v.name)
-		.filter(|n| !reached.contains(n) && unreachable_reason(n).is_none())
-		.collect();
-	let missed: Vec<String> = errors
+	let missed: Vec<(&str, Option<&str>)> = errors
 		.variants
 		.iter()
 		.map(|v| v.name)
 		.filter(|n| !reached.contains(n))
-		.map(|n| match unreachable_reason(n) {
+		.map(|n| (n, unreachable_reason(n)))
+		.collect();
+	let unexplained: Vec<&str> =
+		missed.iter().filter(|(_, why)| why.is_none()).map(|(n, _)| *n).collect();
+	let missed: Vec<String> = missed
+		.iter()
+		.map(|(n, why)| match why {
 			Some(why) => format!("{n} ({why})"),
 			None => n.to_string(),
 		})
